@@ -1,0 +1,148 @@
+"""create_app(): the ASGI application with its error handlers and routers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from junction import __version__
+from junction.auth.endpoints import router as auth_router
+from junction.config import Settings, get_settings
+from junction.connection.endpoints import router as connection_router
+from junction.connectors import load_connectors
+from junction.connectors._framework.registry import ConnectorRegistry
+from junction.connectors._framework.registry import registry as default_registry
+from junction.consumer.endpoints import router as consumer_router
+from junction.errors import (
+    ErrorBody,
+    InternalError,
+    JunctionError,
+    MethodNotAllowed,
+    RouteNotFound,
+    ValidationErrorBody,
+    ValidationErrorItem,
+)
+from junction.integration.endpoints import router as integration_router
+from junction.runtime import Runtime
+from junction.verticals.pos.endpoints import router as pos_router
+
+log = structlog.get_logger(__name__)
+REQUEST_ID_HEADER = "x-request-id"
+
+DESCRIPTION = (
+    "One API over the accounting, invoicing, point of sale, eCommerce, hotel PMS, payment and "
+    "banking software of your customers. Wire-compatible with the Chift API."
+)
+
+
+class RequestIdMiddleware:
+    """Tags every request with an id, in the logs and in the `x-request-id` response header."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append(
+                    (REQUEST_ID_HEADER.encode(), request_id.encode())
+                )
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            structlog.contextvars.unbind_contextvars("request_id")
+
+
+def error_response(error: JunctionError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status_code)
+
+
+async def handle_junction_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, JunctionError)
+    return error_response(exc)
+
+
+async def handle_http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        return error_response(RouteNotFound())
+    if exc.status_code == 405:
+        return error_response(MethodNotAllowed())
+    body = ErrorBody(message=str(exc.detail), error_code=f"ERROR_HTTP_{exc.status_code}")
+    return JSONResponse(body.model_dump(), status_code=exc.status_code, headers=exc.headers)
+
+
+async def handle_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    # Only loc, msg and type: the rejected input may hold a secret (a clientSecret, a credential).
+    items = [
+        ValidationErrorItem(
+            loc=list(err.get("loc", ())), msg=str(err.get("msg", "")), type=str(err.get("type", ""))
+        )
+        for err in exc.errors()
+    ]
+    return JSONResponse(ValidationErrorBody(detail=items).model_dump(), status_code=422)
+
+
+async def handle_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    request_id = getattr(request.state, "request_id", None)
+    log.exception("request.failed", path=request.url.path, method=request.method)
+    error = InternalError(detail=f"request id {request_id}" if request_id else "")
+    return error_response(error)
+
+
+def create_app(
+    settings: Settings | None = None, registry: ConnectorRegistry | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+    if registry is None:
+        registry = default_registry
+        load_connectors(registry, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = Runtime.build(settings, registry)
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            await runtime.engine.dispose()
+
+    app = FastAPI(
+        title="Junction API",
+        description=DESCRIPTION,
+        version=__version__,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "General", "description": "Authentication"},
+            {"name": "Consumers"},
+            {"name": "Connections"},
+            {"name": "Integrations"},
+            {"name": "Point of Sale"},
+        ],
+    )
+    app.add_exception_handler(JunctionError, handle_junction_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(Exception, handle_unexpected_error)
+    app.add_middleware(RequestIdMiddleware)
+    for router in (auth_router, consumer_router, connection_router, integration_router, pos_router):
+        app.include_router(router)
+    return app
