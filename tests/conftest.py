@@ -1,0 +1,90 @@
+"""Test fixtures: one migrated database per test session (SQLite by default, PostgreSQL when
+JUNCTION_TEST_DATABASE_URL names one), the app over httpx.ASGITransport, and factories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from junction.app import create_app
+from junction.config import Settings, normalize_database_url
+from junction.connectors._framework.registry import ConnectorRegistry
+from junction.db import create_engine
+from junction.migrate import upgrade_to_head
+from junction.runtime import Runtime
+from tests.support import connectors
+from tests.support.provider import STATE
+
+
+def pytest_report_header() -> str:
+    return f"junction database: {'PostgreSQL' if os.environ.get('JUNCTION_TEST_DATABASE_URL') else 'SQLite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    configured = os.environ.get("JUNCTION_TEST_DATABASE_URL")
+    if configured:
+        return normalize_database_url(configured)
+    return f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'junction.db'}"
+
+
+@pytest.fixture(scope="session")
+async def migrated_database(database_url: str) -> str:
+    if database_url.startswith("postgresql"):
+        engine = create_engine(database_url)
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+        await engine.dispose()
+    await upgrade_to_head(database_url)
+    return database_url
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("data")
+
+
+@pytest.fixture(scope="session")
+def settings(migrated_database: str, data_dir: Path) -> Settings:
+    return Settings(data_dir=data_dir, database_url=migrated_database)
+
+
+@pytest.fixture(scope="session")
+def registry() -> ConnectorRegistry:
+    registry = ConnectorRegistry()
+    for connector in connectors.CONNECTORS:
+        registry.register(connector)
+    return registry
+
+
+@pytest.fixture(scope="session")
+async def app(settings: Settings, registry: ConnectorRegistry) -> AsyncIterator[FastAPI]:
+    app = create_app(settings, registry)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture(scope="session")
+def runtime(app: FastAPI) -> Runtime:
+    return app.state.runtime  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://junction.test") as client:
+        yield client
+
+
+@pytest.fixture(autouse=True)
+def provider_state() -> Iterator[None]:
+    STATE.reset()
+    yield
+    STATE.reset()

@@ -1,0 +1,88 @@
+"""A small provider API used by the test connector: customers behind an API key, paginated
+with page/per_page, failing on demand. Tests reach it through httpx.ASGITransport."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+API_KEY_HEADER = "x-api-key"
+
+
+class ProviderState:
+    def __init__(self) -> None:
+        self.customers: dict[str, dict[str, Any]] = {}
+        self.valid_keys: set[str] = set()
+        self.fail_next: list[int] = []
+        self.writes = 0
+
+    def reset(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def seed(self, count: int) -> None:
+        for n in range(1, count + 1):
+            cid = f"c{n:04d}"
+            self.customers[cid] = {
+                "id": cid,
+                "given_name": f"Given{n}",
+                "family_name": f"Family{n}",
+                "email": f"customer{n}@example.com",
+                "phone": f"+3247500{n:04d}",
+            }
+
+
+STATE = ProviderState()
+
+
+def _denied(request: Request) -> JSONResponse | None:
+    if request.headers.get(API_KEY_HEADER) not in STATE.valid_keys:
+        return JSONResponse({"error": "invalid api key"}, status_code=401)
+    if STATE.fail_next:
+        return JSONResponse({"error": "boom"}, status_code=STATE.fail_next.pop(0))
+    return None
+
+
+async def list_customers(request: Request) -> JSONResponse:
+    if (denied := _denied(request)) is not None:
+        return denied
+    page = int(request.query_params.get("page", "1"))
+    per_page = int(request.query_params.get("per_page", "10"))
+    rows = sorted(STATE.customers.values(), key=lambda c: c["id"])
+    if email := request.query_params.get("email"):
+        rows = [c for c in rows if c["email"] == email]
+    start = (page - 1) * per_page
+    return JSONResponse({"data": rows[start : start + per_page], "total": len(rows)})
+
+
+async def get_customer(request: Request) -> JSONResponse:
+    if (denied := _denied(request)) is not None:
+        return denied
+    found = STATE.customers.get(request.path_params["cid"])
+    if found is None:
+        return JSONResponse({"error": "not found"}, status_code=404)
+    return JSONResponse(found)
+
+
+async def create_customer(request: Request) -> JSONResponse:
+    if (denied := _denied(request)) is not None:
+        return denied
+    body = await request.json()
+    if not body.get("email"):
+        return JSONResponse({"error": "email is required by this provider"}, status_code=422)
+    STATE.writes += 1
+    cid = f"n{len(STATE.customers) + 1:04d}"
+    STATE.customers[cid] = {"id": cid, **body}
+    return JSONResponse(STATE.customers[cid], status_code=201)
+
+
+provider_app = Starlette(
+    routes=[
+        Route("/customers", list_customers, methods=["GET"]),
+        Route("/customers", create_customer, methods=["POST"]),
+        Route("/customers/{cid}", get_customer, methods=["GET"]),
+    ]
+)
