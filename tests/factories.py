@@ -32,9 +32,7 @@ class Tenant:
         }
 
 
-async def create_tenant(
-    runtime: Runtime, client: httpx.AsyncClient, name: str = "Acme Software"
-) -> Tenant:
+async def create_tenant(runtime: Runtime, client: httpx.AsyncClient, name: str = "Acme Software") -> Tenant:
     async with unit_of_work(runtime.sessionmaker) as session:
         issued = await account_service.create(session, name)
     creds = issued.as_json()
@@ -44,9 +42,7 @@ async def create_tenant(
     return Tenant(creds["clientId"], creds["clientSecret"], creds["accountId"], headers)
 
 
-async def create_consumer(
-    client: httpx.AsyncClient, tenant: Tenant, **fields: Any
-) -> dict[str, Any]:
+async def create_consumer(client: httpx.AsyncClient, tenant: Tenant, **fields: Any) -> dict[str, Any]:
     body = {"name": "Le Petit Bistro", **fields}
     response = await client.post("/consumers", json=body, headers=tenant.headers)
     assert response.status_code == 200, response.text

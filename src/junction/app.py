@@ -59,9 +59,7 @@ class RequestIdMiddleware:
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", []).append(
-                    (REQUEST_ID_HEADER.encode(), request_id.encode())
-                )
+                message.setdefault("headers", []).append((REQUEST_ID_HEADER.encode(), request_id.encode()))
             await send(message)
 
         try:
@@ -108,9 +106,7 @@ async def handle_unexpected_error(request: Request, exc: Exception) -> JSONRespo
     return error_response(error)
 
 
-def create_app(
-    settings: Settings | None = None, registry: ConnectorRegistry | None = None
-) -> FastAPI:
+def create_app(settings: Settings | None = None, registry: ConnectorRegistry | None = None) -> FastAPI:
     settings = settings or get_settings()
     if registry is None:
         registry = default_registry

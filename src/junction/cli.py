@@ -23,9 +23,7 @@ from junction.runtime import Runtime
 
 T = TypeVar("T")
 
-app = typer.Typer(
-    help="Junction: one API over your customers' business software.", no_args_is_help=True
-)
+app = typer.Typer(help="Junction: one API over your customers' business software.", no_args_is_help=True)
 accounts = typer.Typer(
     help="Create and manage accounts (the software companies using Junction).", no_args_is_help=True
 )
@@ -44,9 +42,7 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Junction: one API over your customers' business software."""
@@ -207,7 +203,5 @@ def keys_rotate(
         return count
 
     count = _with_session(rotate)
-    source = (
-        "JUNCTION_SECRET_KEYS" if settings.secret_keys else str(settings.data_dir / "keys.json")
-    )
+    source = "JUNCTION_SECRET_KEYS" if settings.secret_keys else str(settings.data_dir / "keys.json")
     typer.echo(f"re-encrypted {count} connection secrets under the primary key ({source})")

@@ -41,9 +41,7 @@ class JunctionError(Exception):
         super().__init__(self.message)
 
     def body(self) -> dict[str, Any]:
-        return ErrorBody(
-            message=self.message, error_code=self.error_code, detail=self.detail
-        ).model_dump()
+        return ErrorBody(message=self.message, error_code=self.error_code, detail=self.detail).model_dump()
 
 
 class BadRequest(JunctionError):

@@ -14,9 +14,7 @@ SECRET_KEYS = re.compile(r"secret|password|token|credential|authorization|api_?k
 MASK = "***"
 
 
-def redact_secrets(
-    _logger: Any, _name: str, event: MutableMapping[str, Any]
-) -> MutableMapping[str, Any]:
+def redact_secrets(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     for key in list(event):
         if key != "event" and SECRET_KEYS.search(key):
             event[key] = MASK
@@ -25,9 +23,7 @@ def redact_secrets(
 
 def configure_logging(json_output: bool, level: str = "INFO") -> None:
     renderer: Any = (
-        structlog.processors.JSONRenderer()
-        if json_output
-        else structlog.dev.ConsoleRenderer(colors=False)
+        structlog.processors.JSONRenderer() if json_output else structlog.dev.ConsoleRenderer(colors=False)
     )
     structlog.configure(
         processors=[

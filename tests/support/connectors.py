@@ -82,9 +82,7 @@ class SamplePosConnector(Connector):
         )
 
     @operation("pos.customers.list")
-    async def list_customers(
-        self, query: pos.CustomerQuery, page: PageRequest
-    ) -> Page[pos.Customer]:
+    async def list_customers(self, query: pos.CustomerQuery, page: PageRequest) -> Page[pos.Customer]:
         params: dict[str, Any] = {"page": page.page, "per_page": page.size}
         if query.email:
             params["email"] = query.email
@@ -133,9 +131,7 @@ class SampleAccountingConnector(Connector):
         slug="sampleaccounting",
         name="Sample Accounting",
         status="inactive",
-        integrations=(
-            IntegrationEntry(integration_id=SAMPLE_ACCOUNTING_ID, vertical=Vertical.accounting),
-        ),
+        integrations=(IntegrationEntry(integration_id=SAMPLE_ACCOUNTING_ID, vertical=Vertical.accounting),),
         auth=AuthMode.basic,
         credentials=(
             CredentialField(name="username", secret=False),

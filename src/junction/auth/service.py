@@ -22,9 +22,7 @@ class AuthService:
         )
         return Token(access_token=token, expires_in=lifetime, expires_on=expires_on)
 
-    async def account_for_token(
-        self, session: AsyncSession, runtime: Runtime, token: str
-    ) -> Account:
+    async def account_for_token(self, session: AsyncSession, runtime: Runtime, token: str) -> Account:
         try:
             claims = tokens.read_access(runtime.keyring.signing_key, token)
         except tokens.TokenInvalid as exc:

@@ -27,11 +27,7 @@ def validated_credentials(
             raise CredentialsInvalid(f"Credential {item.key!r} is given twice")
         given[item.key] = item.value
     merged = {**(current or {}), **given}
-    missing = [
-        f.name
-        for f in manifest.credentials
-        if not f.optional and not merged.get(f.name, "").strip()
-    ]
+    missing = [f.name for f in manifest.credentials if not f.optional and not merged.get(f.name, "").strip()]
     if missing:
         raise CredentialsInvalid(detail=f"Missing credentials: {', '.join(missing)}")
     return merged

@@ -19,9 +19,7 @@ class ConnectionRepository:
         )
         return (await self.session.scalars(query)).all()
 
-    async def get(
-        self, account_id: UUID, consumer_id: UUID, connection_id: UUID
-    ) -> Connection | None:
+    async def get(self, account_id: UUID, consumer_id: UUID, connection_id: UUID) -> Connection | None:
         return await self.session.scalar(
             select(Connection).where(
                 Connection.id == connection_id,
@@ -30,9 +28,7 @@ class ConnectionRepository:
             )
         )
 
-    async def get_for_integration(
-        self, consumer_id: UUID, integration_id: int
-    ) -> Connection | None:
+    async def get_for_integration(self, consumer_id: UUID, integration_id: int) -> Connection | None:
         return await self.session.scalar(
             select(Connection).where(
                 Connection.consumer_id == consumer_id, Connection.integration_id == integration_id
@@ -52,9 +48,7 @@ class ConnectionRepository:
     async def delete(self, connection: Connection) -> None:
         await self.session.delete(connection)
 
-    async def transaction(
-        self, connection_id: UUID, client_request_id: str
-    ) -> ApiTransaction | None:
+    async def transaction(self, connection_id: UUID, client_request_id: str) -> ApiTransaction | None:
         return await self.session.scalar(
             select(ApiTransaction).where(
                 ApiTransaction.connection_id == connection_id,

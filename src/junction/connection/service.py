@@ -34,9 +34,7 @@ from junction.runtime import Runtime
 
 
 class ConnectionService:
-    async def list(
-        self, session: AsyncSession, account: Account, consumer_id: UUID
-    ) -> Sequence[Connection]:
+    async def list(self, session: AsyncSession, account: Account, consumer_id: UUID) -> Sequence[Connection]:
         await consumer_service.get(session, account, consumer_id)
         return await ConnectionRepository(session).list_for_consumer(account.id, consumer_id)
 
@@ -61,16 +59,10 @@ class ConnectionService:
         """With an integration and its credentials, connect at once; otherwise answer with a
         link to the hosted connect page, where the end user picks and connects a software."""
         await consumer_service.get(session, account, consumer_id)
-        entry = (
-            self._active_entry(runtime, item.integrationid)
-            if item.integrationid is not None
-            else None
-        )
+        entry = self._active_entry(runtime, item.integrationid) if item.integrationid is not None else None
         if entry is None or item.credentials is None:
             return LinkItem(
-                url=self.connect_link(
-                    runtime, base_url, account.id, consumer_id, None, item.integrationid
-                )
+                url=self.connect_link(runtime, base_url, account.id, consumer_id, None, item.integrationid)
             )
         repository = ConnectionRepository(session)
         if await repository.get_for_integration(consumer_id, entry.integration_id) is not None:
@@ -192,9 +184,7 @@ class ConnectionService:
             consumer_id,
             connection_id,
         )
-        query = (
-            f"?{urlencode({'integrationid': integration_id})}" if integration_id is not None else ""
-        )
+        query = f"?{urlencode({'integrationid': integration_id})}" if integration_id is not None else ""
         return f"{base_url}/connect/{token}{query}"
 
     def _active_entry(self, runtime: Runtime, integration_id: int) -> CatalogEntry:

@@ -64,9 +64,7 @@ async def create_consumer(
     summary="Get one consumer",
     responses=NOT_FOUND,
 )
-async def get_consumer(
-    account: CurrentAccount, session: SessionDep, consumer_id: UUID
-) -> ConsumerItem:
+async def get_consumer(account: CurrentAccount, session: SessionDep, consumer_id: UUID) -> ConsumerItem:
     return to_item(await consumer_service.get(session, account, consumer_id))
 
 
@@ -91,8 +89,6 @@ async def update_consumer(
     summary="Delete one consumer",
     responses=NOT_FOUND,
 )
-async def delete_consumer(
-    account: CurrentAccount, session: SessionDep, consumer_id: UUID
-) -> Response:
+async def delete_consumer(account: CurrentAccount, session: SessionDep, consumer_id: UUID) -> Response:
     await consumer_service.delete(session, account, consumer_id)
     return Response(status_code=204)

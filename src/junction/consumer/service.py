@@ -27,9 +27,7 @@ class ConsumerService:
     ) -> Sequence[Consumer]:
         return await ConsumerRepository(session).list(account.id, search, internal_reference)
 
-    async def create(
-        self, session: AsyncSession, account: Account, item: PostConsumerItem
-    ) -> Consumer:
+    async def create(self, session: AsyncSession, account: Account, item: PostConsumerItem) -> Consumer:
         consumer = Consumer(account_id=account.id, **item.model_dump())
         ConsumerRepository(session).add(consumer)
         await session.flush()

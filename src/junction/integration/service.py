@@ -45,15 +45,11 @@ class IntegrationService:
             logo_url=f"{images}/logo.svg",
             icon_url=f"{images}/icon.svg",
             credentials=[
-                IntegrationsCredentialItem(
-                    name=f.name, optional=f.optional, visibility=f.visibility
-                )
+                IntegrationsCredentialItem(name=f.name, optional=f.optional, visibility=f.visibility)
                 for f in manifest.credentials
             ],
             operations_coverage=self.coverage(entry) if coverage else [],
-            supported_countries=list(manifest.supported_countries)
-            if manifest.supported_countries
-            else None,
+            supported_countries=list(manifest.supported_countries) if manifest.supported_countries else None,
         )
 
     def coverage(self, entry: CatalogEntry) -> list[CoverageItem]:

@@ -39,18 +39,14 @@ class KeyRing:
         try:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken as exc:
-            raise SecretUnreadable(
-                "stored secret cannot be decrypted with the current keys"
-            ) from exc
+            raise SecretUnreadable("stored secret cannot be decrypted with the current keys") from exc
 
     def reencrypt(self, token: str) -> str:
         """Re-encrypt under the primary key (used after a rotation)."""
         return self._fernet.rotate(token.encode()).decode()
 
     def with_new_primary(self) -> KeyRing:
-        return KeyRing(
-            [Fernet.generate_key().decode(), *self.fernet_keys], self.signing_key, self.path
-        )
+        return KeyRing([Fernet.generate_key().decode(), *self.fernet_keys], self.signing_key, self.path)
 
     def without_old_keys(self) -> KeyRing:
         return KeyRing(self.fernet_keys[:1], self.signing_key, self.path)
@@ -60,9 +56,7 @@ class KeyRing:
             raise RuntimeError("keys come from the environment; rotate them there")
         write_private_file(
             self.path,
-            json.dumps(
-                {"fernet_keys": self.fernet_keys, "signing_key": self.signing_key}, indent=1
-            ),
+            json.dumps({"fernet_keys": self.fernet_keys, "signing_key": self.signing_key}, indent=1),
         )
 
 
@@ -85,9 +79,7 @@ def load_keyring(settings: Settings) -> KeyRing:
     path = settings.data_dir / "keys.json"
     if path.exists():
         stored = json.loads(path.read_text())
-        return KeyRing(
-            stored["fernet_keys"], settings.token_signing_key or stored["signing_key"], path
-        )
+        return KeyRing(stored["fernet_keys"], settings.token_signing_key or stored["signing_key"], path)
     ring = KeyRing([Fernet.generate_key().decode()], secrets.token_urlsafe(48), path)
     ring.save()
     return ring

@@ -19,12 +19,8 @@ class Connection(IdMixin, CreatedMixin, Base):
     __tablename__ = "connections"
     __table_args__ = (UniqueConstraint("consumer_id", "integration_id"),)
 
-    account_id: Mapped[UUID] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
-    )
-    consumer_id: Mapped[UUID] = mapped_column(
-        ForeignKey("consumers.id", ondelete="CASCADE"), index=True
-    )
+    account_id: Mapped[UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    consumer_id: Mapped[UUID] = mapped_column(ForeignKey("consumers.id", ondelete="CASCADE"), index=True)
     integration_id: Mapped[int]
     name: Mapped[str] = mapped_column(String(255))
     status: Mapped[str] = mapped_column(String(16), default=ConnectionStatus.active)

@@ -9,9 +9,7 @@ from junction.models.base import Base, CreatedMixin, IdMixin
 class Consumer(IdMixin, CreatedMixin, Base):
     __tablename__ = "consumers"
 
-    account_id: Mapped[UUID] = mapped_column(
-        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
-    )
+    account_id: Mapped[UUID] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255))
     email: Mapped[str | None] = mapped_column(String(320))
     internal_reference: Mapped[str | None] = mapped_column(String(255), index=True)

@@ -48,15 +48,11 @@ class CallOptions:
 
 
 def call_options(
-    x_chift_connectionid: Annotated[
-        str | None, Header(description="Pick one of several connections")
-    ] = None,
+    x_chift_connectionid: Annotated[str | None, Header(description="Pick one of several connections")] = None,
     x_chift_integrationid: Annotated[
         str | None, Header(description="Pick a connection by integration id")
     ] = None,
-    x_chift_raw_data: Annotated[
-        str | None, Header(description="'true' adds the provider's payloads")
-    ] = None,
+    x_chift_raw_data: Annotated[str | None, Header(description="'true' adds the provider's payloads")] = None,
     x_chift_client_requestid: Annotated[
         str | None, Header(description="Idempotency key for writes", max_length=255)
     ] = None,
@@ -139,9 +135,7 @@ class Gateway:
         connector_cls = route.entry.connector
         credentials = unseal(self.runtime.keyring, route.connection.credentials_encrypted)
         async with connector_cls.build_http_client(credentials) as client:
-            context = ConnectorContext(
-                route.connection.id, credentials, ProviderHTTP(client, recorder)
-            )
+            context = ConnectorContext(route.connection.id, credentials, ProviderHTTP(client, recorder))
             connector = connector_cls(context)
             try:
                 return await connector.method_for(op.key)(*args)
@@ -152,9 +146,7 @@ class Gateway:
             except httpx.TransportError as exc:
                 raise ProviderUnavailable("The provider could not be reached") from exc
             except Exception as exc:
-                log.exception(
-                    "connector.failed", operation=op.key, connector=connector_cls.manifest.slug
-                )
+                log.exception("connector.failed", operation=op.key, connector=connector_cls.manifest.slug)
                 raise ProviderError(
                     f"{connector_cls.manifest.name} answered in a way Junction could not handle"
                 ) from exc

@@ -34,8 +34,7 @@ def choose_connection(
     serving = [
         Route(c, entry)
         for c in connections
-        if (entry := registry.entry(c.integration_id)) is not None
-        and entry.integration.vertical == vertical
+        if (entry := registry.entry(c.integration_id)) is not None and entry.integration.vertical == vertical
     ]
     if connection_header:
         route = _named_by_connection(connections, serving, connection_header, vertical)
@@ -56,9 +55,7 @@ def _named_by_connection(
     try:
         wanted = UUID(header)
     except ValueError as exc:
-        raise BadRequest(
-            "The specified connectionid is not valid", detail="x-chift-connectionid"
-        ) from exc
+        raise BadRequest("The specified connectionid is not valid", detail="x-chift-connectionid") from exc
     route = next((r for r in serving if r.connection.id == wanted), None)
     if route is not None:
         return route
@@ -71,14 +68,10 @@ def _named_by_integration(serving: list[Route], header: str, vertical: Vertical)
     try:
         wanted = int(header)
     except ValueError as exc:
-        raise BadRequest(
-            "The specified integrationid is not valid", detail="x-chift-integrationid"
-        ) from exc
+        raise BadRequest("The specified integrationid is not valid", detail="x-chift-integrationid") from exc
     route = next((r for r in serving if r.connection.integration_id == wanted), None)
     if route is None:
-        raise NoActiveConnection(
-            f"The consumer has no {vertical.api} connection to integration {wanted}"
-        )
+        raise NoActiveConnection(f"The consumer has no {vertical.api} connection to integration {wanted}")
     return route
 
 

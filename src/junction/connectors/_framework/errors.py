@@ -48,9 +48,7 @@ class ObjectNotFound(ProviderError):
 
     def __init__(self, thing: str = "object", object_id: str = "") -> None:
         self.error_code = f"ERROR_{thing.upper()}_NOT_FOUND"  # type: ignore[misc]
-        super().__init__(
-            f"The {thing.replace('_', ' ')} {object_id!r} does not exist".replace(" ''", "")
-        )
+        super().__init__(f"The {thing.replace('_', ' ')} {object_id!r} does not exist".replace(" ''", ""))
 
 
 class OperationNotSupported(ProviderError):

@@ -101,12 +101,8 @@ class ProviderHTTP:
         self._record(method, str(response.request.url), response.status_code, started, None)
         return response
 
-    def _record(
-        self, method: str, url: str, status: int | None, started: float, error: str | None
-    ) -> None:
+    def _record(self, method: str, url: str, status: int | None, started: float, error: str | None) -> None:
         full_url = str(self.client.base_url.join(url)) if not url.startswith("http") else url
         self.recorder.calls.append(
-            ProviderCall(
-                method, redact_url(full_url), status, (time.perf_counter() - started) * 1000, error
-            )
+            ProviderCall(method, redact_url(full_url), status, (time.perf_counter() - started) * 1000, error)
         )

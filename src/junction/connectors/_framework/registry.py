@@ -38,9 +38,7 @@ class ConnectorRegistry:
         taken = {entry.integration_id for entry in self.entries()}
         clash = {entry.integration_id for entry in manifest.integrations} & taken
         if manifest.slug in self._connectors or clash:
-            raise ManifestMismatch(
-                f"{manifest.slug}: slug or integration ids {clash} already registered"
-            )
+            raise ManifestMismatch(f"{manifest.slug}: slug or integration ids {clash} already registered")
         self._connectors[manifest.slug] = connector
         return connector
 

@@ -49,9 +49,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_request_logs")),
     )
     with op.batch_alter_table("request_logs", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_request_logs_account_created", ["account_id", "created_on"], unique=False
-        )
+        batch_op.create_index("ix_request_logs_account_created", ["account_id", "created_on"], unique=False)
 
     op.create_table(
         "consumers",
@@ -101,15 +99,11 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_connections")),
-        sa.UniqueConstraint(
-            "consumer_id", "integration_id", name=op.f("uq_connections_consumer_id")
-        ),
+        sa.UniqueConstraint("consumer_id", "integration_id", name=op.f("uq_connections_consumer_id")),
     )
     with op.batch_alter_table("connections", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_connections_account_id"), ["account_id"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_connections_consumer_id"), ["consumer_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_connections_consumer_id"), ["consumer_id"], unique=False)
 
     op.create_table(
         "api_transactions",
