@@ -31,6 +31,7 @@ from junction.errors import (
     ValidationErrorItem,
 )
 from junction.integration.endpoints import router as integration_router
+from junction.logging import configure_logging
 from junction.runtime import Runtime
 from junction.verticals.pos.endpoints import router as pos_router
 
@@ -44,7 +45,8 @@ DESCRIPTION = (
 
 
 class RequestIdMiddleware:
-    """Tags every request with an id, in the logs and in the `x-request-id` response header."""
+    """Tags every request with an id, in the logs and in the `x-request-id` response header, and
+    turns an unexpected exception into the contract's generic 500 body carrying that id."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -54,16 +56,25 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
         structlog.contextvars.bind_contextvars(request_id=request_id)
 
+        started = False
+
         async def send_with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message.setdefault("headers", []).append((REQUEST_ID_HEADER.encode(), request_id.encode()))
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("request.failed", path=scope.get("path"), method=scope.get("method"))
+            if started:
+                raise
+            response = error_response(InternalError(detail=f"request id {request_id}"))
+            await response(scope, receive, send_with_id)
         finally:
             structlog.contextvars.unbind_contextvars("request_id")
 
@@ -99,15 +110,9 @@ async def handle_validation_error(_request: Request, exc: Exception) -> JSONResp
     return JSONResponse(ValidationErrorBody(detail=items).model_dump(), status_code=422)
 
 
-async def handle_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    request_id = getattr(request.state, "request_id", None)
-    log.exception("request.failed", path=request.url.path, method=request.method)
-    error = InternalError(detail=f"request id {request_id}" if request_id else "")
-    return error_response(error)
-
-
 def create_app(settings: Settings | None = None, registry: ConnectorRegistry | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_logging(settings.log_json, settings.log_level)
     if registry is None:
         registry = default_registry
         load_connectors(registry, settings)
@@ -137,7 +142,6 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
     app.add_exception_handler(JunctionError, handle_junction_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
-    app.add_exception_handler(Exception, handle_unexpected_error)
     app.add_middleware(RequestIdMiddleware)
     for router in (auth_router, consumer_router, connection_router, integration_router, pos_router):
         app.include_router(router)

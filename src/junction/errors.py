@@ -135,6 +135,15 @@ class RequestInProcess(JunctionError):
     default_message = "A request with this x-chift-client-requestid is being processed"
 
 
+class ConnectionSecretsUnreadable(JunctionError):
+    status_code = 500
+    error_code = "ERROR_CONNECTION_SECRETS_UNREADABLE"
+    default_message = (
+        "The connection's credentials cannot be decrypted with this server's keys; "
+        "check JUNCTION_SECRET_KEYS or keys.json in the data directory"
+    )
+
+
 class InternalError(JunctionError):
     status_code = 500
     error_code = "ERROR_INTERNAL"

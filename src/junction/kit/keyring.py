@@ -28,18 +28,43 @@ class KeyRing:
     signing_key: str
     path: Path | None = None
     _fernet: MultiFernet = field(init=False, repr=False)
+    _mtime: int | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._fernet = MultiFernet([Fernet(k.encode()) for k in self.fernet_keys])
+        if self.path is not None and self.path.exists():
+            self._mtime = self.path.stat().st_mtime_ns
 
     def encrypt(self, plaintext: str) -> str:
+        # Encrypt under the newest primary key even if a rotation happened since this process began.
+        self._reload_from_file()
         return self._fernet.encrypt(plaintext.encode()).decode()
 
     def decrypt(self, token: str) -> str:
         try:
             return self._fernet.decrypt(token.encode()).decode()
+        except InvalidToken:
+            if not self._reload_from_file():
+                raise SecretUnreadable("stored secret cannot be decrypted with the current keys") from None
+        try:
+            return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken as exc:
             raise SecretUnreadable("stored secret cannot be decrypted with the current keys") from exc
+
+    def _reload_from_file(self) -> bool:
+        """`junction keys rotate` may have run beside this process: pick up the keys it wrote."""
+        if self.path is None or not self.path.exists():
+            return False
+        mtime = self.path.stat().st_mtime_ns
+        if mtime == self._mtime:
+            return False
+        self._mtime = mtime
+        stored = json.loads(self.path.read_text())
+        if stored["fernet_keys"] == self.fernet_keys:
+            return False
+        self.fernet_keys = stored["fernet_keys"]
+        self._fernet = MultiFernet([Fernet(k.encode()) for k in self.fernet_keys])
+        return True
 
     def reencrypt(self, token: str) -> str:
         """Re-encrypt under the primary key (used after a rotation)."""

@@ -27,7 +27,13 @@ from junction.connectors._framework.errors import (
 from junction.connectors._framework.http import CallRecorder, ProviderHTTP
 from junction.consumer.service import consumer_service
 from junction.db import unit_of_work
-from junction.errors import JunctionError, RequestAlreadyProcessed, RequestInProcess
+from junction.errors import (
+    ConnectionSecretsUnreadable,
+    JunctionError,
+    RequestAlreadyProcessed,
+    RequestInProcess,
+)
+from junction.kit.keyring import SecretUnreadable
 from junction.models import Account, ApiTransaction, TransactionState
 from junction.request_log.service import RequestLogEntry, request_log_service
 from junction.runtime import Runtime, RuntimeDep, SessionDep
@@ -133,7 +139,10 @@ class Gateway:
         self, op: Operation, route: Route, recorder: CallRecorder, args: tuple[Any, ...]
     ) -> Any:
         connector_cls = route.entry.connector
-        credentials = unseal(self.runtime.keyring, route.connection.credentials_encrypted)
+        try:
+            credentials = unseal(self.runtime.keyring, route.connection.credentials_encrypted)
+        except SecretUnreadable as exc:
+            raise ConnectionSecretsUnreadable() from exc
         async with connector_cls.build_http_client(credentials) as client:
             context = ConnectorContext(route.connection.id, credentials, ProviderHTTP(client, recorder))
             connector = connector_cls(context)

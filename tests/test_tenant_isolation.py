@@ -1,0 +1,105 @@
+"""A second account can neither see, change nor delete the first account's objects: every route
+that takes an id answers 404 (never 403, which would confirm the object exists)."""
+
+import re
+
+import httpx
+from fastapi import FastAPI
+
+from junction.runtime import Runtime
+from tests.factories import connect_sample_pos, create_consumer, create_tenant
+from tests.support.provider import STATE
+
+BODIES = {
+    "POST /consumers/{consumer_id}/connections": {
+        "integrationid": 90001,
+        "credentials": [{"key": "api_key", "value": "k"}, {"key": "shop_name", "value": "s"}],
+    },
+    "PATCH /consumers/{consumer_id}": {"name": "Taken over"},
+    "PATCH /consumers/{consumer_id}/connections/{connectionid}": {"name": "Taken over"},
+    "POST /consumers/{consumer_id}/pos/customers": {"first_name": "Eve", "last_name": "Intruder"},
+}
+
+
+def routes_with_ids(app: FastAPI) -> list[tuple[str, str]]:
+    """Every documented route under a consumer, so a new route is covered the day it is added."""
+    return [
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        if "{consumer_id}" in path
+        for method in operations
+    ]
+
+
+async def test_every_route_with_an_id_hides_other_accounts_objects(
+    app: FastAPI, client: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    owner = await create_tenant(runtime, client, "Owner")
+    intruder = await create_tenant(runtime, client, "Intruder")
+    consumer = await create_consumer(client, owner)
+    connection_id = await connect_sample_pos(client, owner, consumer["consumerid"])
+    STATE.seed(2)
+    ids = {
+        "consumer_id": consumer["consumerid"],
+        "connectionid": connection_id,
+        "connection_id": connection_id,
+        "customer_id": "c0001",
+    }
+    routes = routes_with_ids(app)
+    assert len(routes) >= 12, routes
+
+    for method, template in routes:
+        path = re.sub(r"\{(\w+)\}", lambda m: ids[m.group(1)], template)
+        response = await client.request(
+            method,
+            path,
+            json=BODIES.get(f"{method} {template}"),
+            params={"client_request_id": "x"},
+            headers=intruder.headers,
+        )
+        assert response.status_code == 404, (method, template, response.text)
+        assert response.json()["status"] == "error"
+
+    # The owner's objects are untouched.
+    still = await client.get(f"/consumers/{consumer['consumerid']}", headers=owner.headers)
+    assert still.json()["name"] == consumer["name"]
+    connection = await client.get(
+        f"/consumers/{consumer['consumerid']}/connections/{connection_id}", headers=owner.headers
+    )
+    assert connection.json()["name"] == "Till"
+    assert STATE.writes == 0
+
+
+async def test_the_intruders_own_consumer_cannot_reach_the_owners_connection(
+    client: httpx.AsyncClient, runtime: Runtime
+) -> None:
+    owner = await create_tenant(runtime, client, "Owner")
+    intruder = await create_tenant(runtime, client, "Intruder")
+    victim = await create_consumer(client, owner)
+    connection_id = await connect_sample_pos(client, owner, victim["consumerid"])
+    own = await create_consumer(client, intruder)
+    base = f"/consumers/{own['consumerid']}"
+
+    reads = [
+        await client.get(f"{base}/connections/{connection_id}", headers=intruder.headers),
+        await client.delete(f"{base}/connections/{connection_id}", headers=intruder.headers),
+        await client.get(
+            f"{base}/pos/customers", headers={**intruder.headers, "x-chift-connectionid": connection_id}
+        ),
+    ]
+
+    assert [r.status_code for r in reads] == [404, 404, 404]
+
+
+async def test_lists_only_show_the_callers_objects(client: httpx.AsyncClient, runtime: Runtime) -> None:
+    owner = await create_tenant(runtime, client, "Owner")
+    intruder = await create_tenant(runtime, client, "Intruder")
+    await create_consumer(client, owner, name="Owner's customer", internal_reference="SHARED-REF")
+
+    listed = await client.get("/consumers", headers=intruder.headers)
+    searched = await client.get("/consumers", params={"search": "owner"}, headers=intruder.headers)
+    by_reference = await client.get(
+        "/consumers", params={"internal_reference": "SHARED-REF"}, headers=intruder.headers
+    )
+
+    assert listed.json() == searched.json() == by_reference.json() == []
