@@ -193,12 +193,24 @@ async def test_an_inactive_connection_is_not_used(client: httpx.AsyncClient, run
     assert response.json()["error_code"] == "ERROR_CONNECTION_INACTIVE"
 
 
+async def test_a_passing_provider_failure_is_retried(client: httpx.AsyncClient, runtime: Runtime) -> None:
+    tenant, consumer_id, _ = await connected_consumer(client, runtime)
+    STATE.seed(1)
+
+    STATE.fail_next.extend([503, 502])
+    response = await client.get(f"/consumers/{consumer_id}/pos/customers", headers=tenant.headers)
+
+    assert response.status_code == 200
+    assert response.json()["total"] == 1
+
+
 async def test_provider_failures_become_typed_errors(client: httpx.AsyncClient, runtime: Runtime) -> None:
     tenant, consumer_id, _ = await connected_consumer(client, runtime)
     url = f"/consumers/{consumer_id}/pos/customers"
 
-    STATE.fail_next.append(503)
+    STATE.fail_next.extend([503] * 10)
     unavailable = await client.get(url, headers=tenant.headers)
+    STATE.fail_next.clear()
     STATE.valid_keys.clear()
     refused = await client.get(url, headers=tenant.headers)
 
