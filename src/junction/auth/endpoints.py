@@ -13,7 +13,7 @@ router = APIRouter(tags=["General"])
     response_model=Token,
     summary="Get access token",
     operation_id="generate_access_token_token_post",
-    responses=error_responses(401, 422),
+    responses=error_responses(400, 401, 422),
 )
 async def generate_access_token(item: AuthItem, session: SessionDep, runtime: RuntimeDep) -> Token:
     """Exchange clientId, clientSecret and accountId for a bearer token valid for 30 minutes."""

@@ -73,7 +73,7 @@ async def get_consumer(account: CurrentAccount, session: SessionDep, consumer_id
     response_model=ConsumerItem,
     operation_id="consumers_update_consumer",
     summary="Update one consumer",
-    responses=NOT_FOUND,
+    responses=error_responses(400, 404),
 )
 async def update_consumer(
     account: CurrentAccount, session: SessionDep, consumer_id: UUID, item: UpdateConsumerItem
