@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -110,6 +112,25 @@ async def handle_validation_error(_request: Request, exc: Exception) -> JSONResp
     return JSONResponse(ValidationErrorBody(detail=items).model_dump(), status_code=422)
 
 
+def contract_openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, with its 422 schema replaced by the body Junction really sends."""
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "HTTPValidationError" in components:
+            body = ValidationErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(body.pop("$defs", {}))
+            components["HTTPValidationError"] = {**body, "title": "HTTPValidationError"}
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(settings: Settings | None = None, registry: ConnectorRegistry | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_json, settings.log_level)
@@ -131,6 +152,7 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
         description=DESCRIPTION,
         version=__version__,
         lifespan=lifespan,
+        responses={500: {"model": ErrorBody, "description": "Unexpected error; the detail has a request id"}},
         openapi_tags=[
             {"name": "General", "description": "Authentication"},
             {"name": "Consumers"},
@@ -139,6 +161,7 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
             {"name": "Point of Sale"},
         ],
     )
+    app.openapi = lambda: contract_openapi(app)  # type: ignore[method-assign]
     app.add_exception_handler(JunctionError, handle_junction_error)
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
