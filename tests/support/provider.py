@@ -1,8 +1,14 @@
 """A small provider API used by the test connector: customers behind an API key, paginated
-with page/per_page, failing on demand. Tests reach it through httpx.ASGITransport."""
+with page/per_page, failing on demand. Tests reach it through httpx.ASGITransport.
+
+A `junction serve` process started by the compat tests runs this provider inside itself, out of
+the tests' reach: it reads the keys it accepts (SAMPLE_PROVIDER_KEYS, comma-separated) and how
+many customers to start with (SAMPLE_PROVIDER_SEED) from its environment when imported."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.applications import Starlette
@@ -35,7 +41,18 @@ class ProviderState:
             }
 
 
+KEYS_ENV = "SAMPLE_PROVIDER_KEYS"
+SEED_ENV = "SAMPLE_PROVIDER_SEED"
+
+
+def seed_from_environment(state: ProviderState, environ: Mapping[str, str]) -> None:
+    state.valid_keys.update(key for key in environ.get(KEYS_ENV, "").split(",") if key)
+    if count := environ.get(SEED_ENV, "").strip():
+        state.seed(int(count))
+
+
 STATE = ProviderState()
+seed_from_environment(STATE, os.environ)
 
 
 def _denied(request: Request) -> JSONResponse | None:
