@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -60,25 +61,36 @@ class RequestIdMiddleware:
         request_id = uuid.uuid4().hex
         structlog.contextvars.bind_contextvars(request_id=request_id)
 
-        started = False
+        status: int | None = None
+        began = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
-            nonlocal started
+            nonlocal status
             if message["type"] == "http.response.start":
-                started = True
+                status = int(message["status"])
                 message.setdefault("headers", []).append((REQUEST_ID_HEADER.encode(), request_id.encode()))
             await send(message)
 
+        path = loggable_path(scope.get("path", ""))
         try:
             await self.app(scope, receive, send_with_id)
         except Exception:
-            log.exception("request.failed", path=scope.get("path"), method=scope.get("method"))
-            if started:
+            log.exception("request.failed", path=path, method=scope.get("method"))
+            if status is not None:
                 raise
             response = error_response(InternalError(detail=f"request id {request_id}"))
             await response(scope, receive, send_with_id)
         finally:
+            elapsed = round((time.perf_counter() - began) * 1000, 2)
+            log.info("request", method=scope.get("method"), path=path, status=status, duration_ms=elapsed)
             structlog.contextvars.unbind_contextvars("request_id")
+
+
+def loggable_path(path: str) -> str:
+    """The path without the connect-page token it may carry (a credential for 30 minutes)."""
+    if path.startswith("/connect/"):
+        return "/connect/[redacted]"
+    return path
 
 
 def error_response(error: JunctionError) -> JSONResponse:

@@ -14,6 +14,7 @@ from junction.connection.schemas import (
 from junction.connection.service import connection_service
 from junction.errors import ERROR_RESPONSES, error_responses
 from junction.kit.urls import public_base_url
+from junction.kit.validation import Text
 from junction.runtime import RuntimeDep, SessionDep
 
 router = APIRouter(
@@ -138,7 +139,7 @@ async def get_transaction(
     session: SessionDep,
     consumer_id: UUID,
     connection_id: UUID,
-    client_request_id: Annotated[str, Query(min_length=1, max_length=255)],
+    client_request_id: Annotated[Text, Query(min_length=1, max_length=255)],
 ) -> ApiTransactionLookupOut:
     return await connection_service.transaction(
         session, account, consumer_id, connection_id, client_request_id

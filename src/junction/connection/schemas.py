@@ -5,6 +5,7 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from junction.integration.schemas import IntegrationStatus as ConnectionStatus
+from junction.kit.validation import Text
 
 API_NAMES = (
     "Point of Sale",
@@ -19,8 +20,8 @@ API_NAMES = (
 
 
 class CredentialItem(BaseModel):
-    key: str = Field(min_length=1, max_length=200)
-    value: str = Field(max_length=10_000)
+    key: Text = Field(min_length=1, max_length=200)
+    value: Text = Field(max_length=10_000)
 
     def __repr__(self) -> str:
         # A stray log of the model never shows the value.
@@ -41,16 +42,16 @@ class ConnectionItem(BaseModel):
 
 class PostConnectionItem(BaseModel):
     integrationid: int | None = None
-    name: str | None = Field(None, min_length=1, max_length=255)
+    name: Text | None = Field(None, min_length=1, max_length=255)
     credentials: list[CredentialItem] | None = None
-    country: str | None = Field(None, min_length=2, max_length=2)
+    country: Text | None = Field(None, min_length=2, max_length=2)
     redirect: bool | None = False
     apis: list[str] | None = None
 
 
 class PatchConnectionItem(BaseModel):
     redirect: bool | None = False
-    name: str | None = Field(None, min_length=1, max_length=255)
+    name: Text | None = Field(None, min_length=1, max_length=255)
     credentials: list[CredentialItem] | None = None
 
 

@@ -3,7 +3,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from junction.kit.validation import is_http_url
+from junction.kit.validation import Text, is_http_url
 
 
 def _valid_redirect_url(value: str | None) -> str | None:
@@ -24,10 +24,10 @@ class ConsumerItem(BaseModel):
 
 
 class PostConsumerItem(BaseModel):
-    name: str = Field(min_length=1, max_length=255)
-    email: str | None = Field(None, max_length=320)
-    internal_reference: str | None = Field(None, max_length=255)
-    redirect_url: str | None = Field(None, max_length=2048)
+    name: Text = Field(min_length=1, max_length=255)
+    email: Text | None = Field(None, max_length=320)
+    internal_reference: Text | None = Field(None, max_length=255)
+    redirect_url: Text | None = Field(None, max_length=2048)
 
     _redirect = field_validator("redirect_url")(_valid_redirect_url)
 
@@ -40,10 +40,10 @@ class PostConsumerItem(BaseModel):
 
 
 class UpdateConsumerItem(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=255)
-    email: str | None = Field(None, max_length=320)
-    internal_reference: str | None = Field(None, max_length=255)
-    redirect_url: str | None = Field(None, max_length=2048)
+    name: Text | None = Field(None, min_length=1, max_length=255)
+    email: Text | None = Field(None, max_length=320)
+    internal_reference: Text | None = Field(None, max_length=255)
+    redirect_url: Text | None = Field(None, max_length=2048)
 
     _redirect = field_validator("redirect_url")(_valid_redirect_url)
 

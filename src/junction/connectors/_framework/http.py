@@ -84,7 +84,9 @@ class CallRecorder:
 def redact_url(url: str | httpx.URL) -> str:
     """The URL without credentials: no userinfo, sensitive query values masked."""
     parts = urlsplit(str(url))
-    query = urlencode([(k, REDACTED if k.lower() in SENSITIVE_PARAMS else v) for k, v in parse_qsl(parts.query)])
+    query = urlencode(
+        [(k, REDACTED if k.lower() in SENSITIVE_PARAMS else v) for k, v in parse_qsl(parts.query)]
+    )
     netloc = parts.hostname or ""
     if parts.port:
         netloc += f":{parts.port}"
