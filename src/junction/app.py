@@ -157,6 +157,7 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
         try:
             yield
         finally:
+            await runtime.clients.close()
             await runtime.engine.dispose()
 
     app = FastAPI(

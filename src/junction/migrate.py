@@ -26,7 +26,7 @@ async def upgrade_to_head(url: str) -> None:
     def upgrade(connection: Connection) -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
     try:
         async with engine.begin() as connection:

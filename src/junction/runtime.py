@@ -4,13 +4,14 @@ Endpoints reach it through the dependencies below."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from junction.config import Settings
+from junction.connectors._framework.pool import ClientPool
 from junction.connectors._framework.registry import ConnectorRegistry
 from junction.db import create_engine, create_sessionmaker, unit_of_work
 from junction.kit.keyring import KeyRing, load_keyring
@@ -23,6 +24,7 @@ class Runtime:
     sessionmaker: async_sessionmaker[AsyncSession]
     keyring: KeyRing
     registry: ConnectorRegistry
+    clients: ClientPool = field(default_factory=ClientPool)
 
     @classmethod
     def build(cls, settings: Settings, registry: ConnectorRegistry) -> Runtime:

@@ -34,9 +34,10 @@ def validated_credentials(
 
 
 def public_settings(manifest: Manifest, credentials: Mapping[str, str]) -> dict[str, str]:
-    """The non-secret fields, shown back as the connection's `data`."""
-    secret = manifest.secret_fields()
-    return {k: v for k, v in credentials.items() if k not in secret}
+    """The declared non-secret fields, shown back as the connection's `data`. Anything else kept
+    with the credentials (OAuth tokens) is secret by default."""
+    public = {field.name for field in manifest.credentials if not field.secret}
+    return {k: v for k, v in credentials.items() if k in public}
 
 
 def seal(keyring: KeyRing, credentials: Mapping[str, str]) -> str:

@@ -18,9 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from junction.auth.dependencies import CurrentAccount
 from junction.connection.credentials import unseal
 from junction.connection.repository import ConnectionRepository
+from junction.connection.tokens import ConnectionTokenStore
+from junction.connectors._framework.auth import MissingTokens
 from junction.connectors._framework.base import ConnectorContext
 from junction.connectors._framework.errors import (
     OperationNotSupported,
+    ProviderAuthFailed,
     ProviderError,
     ProviderUnavailable,
 )
@@ -143,22 +146,37 @@ class Gateway:
             credentials = unseal(self.runtime.keyring, route.connection.credentials_encrypted)
         except SecretUnreadable as exc:
             raise ConnectionSecretsUnreadable() from exc
-        async with connector_cls.build_http_client(credentials) as client:
-            context = ConnectorContext(route.connection.id, credentials, ProviderHTTP(client, recorder))
-            connector = connector_cls(context)
-            try:
-                return await connector.method_for(op.key)(*args)
-            except JunctionError:
-                raise
-            except httpx.TimeoutException as exc:
-                raise ProviderUnavailable("The provider did not answer in time") from exc
-            except httpx.TransportError as exc:
-                raise ProviderUnavailable("The provider could not be reached") from exc
-            except Exception as exc:
-                log.exception("connector.failed", operation=op.key, connector=connector_cls.manifest.slug)
-                raise ProviderError(
-                    f"{connector_cls.manifest.name} answered in a way Junction could not handle"
-                ) from exc
+        client = self.runtime.clients.client_for(
+            route.connection.id, credentials, connector_cls.build_http_client
+        )
+        store = ConnectionTokenStore(self.runtime, route.connection.id, credentials)
+        http = ProviderHTTP(
+            client,
+            recorder,
+            auth=connector_cls.authenticator(credentials, store),
+            retry=connector_cls.retry_policy,
+            reset_headers=connector_cls.manifest.rate_limit_headers,
+        )
+        connector = connector_cls(ConnectorContext(route.connection.id, credentials, http))
+        try:
+            return await connector.method_for(op.key)(*args)
+        except JunctionError:
+            raise
+        except MissingTokens as exc:
+            raise ProviderAuthFailed(
+                "The connection has no access token yet; the end user must connect"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise ProviderUnavailable("The provider did not answer in time") from exc
+        except httpx.TransportError as exc:
+            raise ProviderUnavailable("The provider could not be reached") from exc
+        except Exception as exc:
+            log.exception("connector.failed", operation=op.key, connector=connector_cls.manifest.slug)
+            raise ProviderError(
+                f"{connector_cls.manifest.name} answered in a way Junction could not handle"
+            ) from exc
+        finally:
+            await self.runtime.clients.sweep()
 
     async def _claim(self, route: Route, client_request_id: str) -> UUID:
         """Claim the idempotency key in its own committed transaction, before any provider call,

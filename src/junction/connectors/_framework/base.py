@@ -11,7 +11,8 @@ from uuid import UUID
 
 import httpx
 
-from junction.connectors._framework.http import CallRecorder, ProviderHTTP
+from junction.connectors._framework.auth import TokenStore
+from junction.connectors._framework.http import Authenticator, CallRecorder, ProviderHTTP, RetryPolicy
 from junction.connectors._framework.manifest import Manifest
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,11 +58,19 @@ class Connector:
                 found[key] = name
         return found
 
+    retry_policy: ClassVar[RetryPolicy] = RetryPolicy()
+
     @classmethod
     def build_http_client(cls, credentials: Mapping[str, str]) -> httpx.AsyncClient:
-        """The provider client for one connection; connectors override it to add auth."""
+        """The provider client for one connection: base URL, timeouts, fixed headers. Kept in a
+        pool and reused, so it carries no short-lived secrets (those come from `authenticator`)."""
         base_url = credentials.get("base_url") or cls.manifest.base_url or ""
         return httpx.AsyncClient(base_url=base_url, timeout=DEFAULT_TIMEOUT)
+
+    @classmethod
+    def authenticator(cls, credentials: Mapping[str, str], tokens: TokenStore) -> Authenticator | None:
+        """How requests of this connection authenticate; None when `build_http_client` did it."""
+        return None
 
     def method_for(self, key: str) -> Callable[..., Any]:
         return getattr(self, self.implemented_operations()[key])  # type: ignore[no-any-return]
