@@ -3,6 +3,8 @@ import base64
 import httpx
 
 from junction.runtime import Runtime
+from junction.unified.common import Vertical
+from junction.verticals.catalog import operations_of
 from tests.factories import create_tenant
 from tests.support.connectors import LOGO, OTHER_POS_ID, SAMPLE_ACCOUNTING_ID, SAMPLE_POS_ID
 
@@ -50,14 +52,17 @@ async def test_coverage_says_what_each_integration_does(client: httpx.AsyncClien
         f"/integrations/{OTHER_POS_ID}", params={"include_coverage": "true"}, headers=tenant.headers
     )
 
+    not_implemented = dict.fromkeys(
+        (op.operation_id for op in operations_of(Vertical.pos)), "NOT_IMPLEMENTED"
+    )
     assert {c["operation"]: c["status"] for c in sample.json()["operations_coverage"]} == {
+        **not_implemented,
         "pos_get_customers": "SUPPORTED",
         "pos_get_customer": "SUPPORTED",
         "pos_create_pos_customer": "SUPPORTED",
     }
     assert {c["operation"]: c["status"] for c in other.json()["operations_coverage"]} == {
-        "pos_get_customers": "NOT_IMPLEMENTED",
-        "pos_get_customer": "NOT_IMPLEMENTED",
+        **not_implemented,
         "pos_create_pos_customer": "NOT_SUPPORTED",
     }
 

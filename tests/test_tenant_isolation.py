@@ -18,7 +18,10 @@ BODIES = {
     "PATCH /consumers/{consumer_id}": {"name": "Taken over"},
     "PATCH /consumers/{consumer_id}/connections/{connectionid}": {"name": "Taken over"},
     "POST /consumers/{consumer_id}/pos/customers": {"first_name": "Eve", "last_name": "Intruder"},
+    "PATCH /consumers/{consumer_id}/pos/orders/{order_id}": {"customer_id": "c0002"},
 }
+# The required query parameters of some routes (unknown ones are ignored by the others).
+PARAMS = {"client_request_id": "x", "date_from": "2025-03-01", "date_to": "2025-03-31", "date": "2025-03-14"}
 
 
 def routes_with_ids(app: FastAPI) -> list[tuple[str, str]]:
@@ -44,6 +47,8 @@ async def test_every_route_with_an_id_hides_other_accounts_objects(
         "connectionid": connection_id,
         "connection_id": connection_id,
         "customer_id": "c0001",
+        "order_id": "o0001",
+        "date": "2025-03-14",
     }
     routes = routes_with_ids(app)
     assert len(routes) >= 12, routes
@@ -54,7 +59,7 @@ async def test_every_route_with_an_id_hides_other_accounts_objects(
             method,
             path,
             json=BODIES.get(f"{method} {template}"),
-            params={"client_request_id": "x"},
+            params=PARAMS,
             headers=intruder.headers,
         )
         assert response.status_code == 404, (method, template, response.text)
