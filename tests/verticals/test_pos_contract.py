@@ -56,9 +56,9 @@ NOT_SHAPE = frozenset({"title", "description", "examples", "x-chift-support"})
 OUR_QUERY_LIMITS = NOT_SHAPE | {"maxLength"}
 BOUNDS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}
 # Schemas our document names otherwise: the page wrappers are named by the shared `Page` model
-# (`Page_X_`), and the address by the shared `Address` model (junction.unified.common).
-RENAMED = {"AddressItem": "Address"}
-PAGE_PREFIX = ("ChiftPage_", "Page_")
+# (`ChiftPage_X_`, as the reference), the address by `Address` as `AddressItem`.
+RENAMED: dict[str, str] = {}
+PAGE_PREFIX = ("ChiftPage_", "ChiftPage_")
 # The SDK's enum for each of ours.
 ENUMS: dict[type[Enum], Any] = {
     pos.OrderMode: sdk_schemas.Mode,

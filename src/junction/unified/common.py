@@ -2,12 +2,48 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+import sys
+from collections.abc import Callable
+from enum import Enum, StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 T = TypeVar("T")
+C = TypeVar("C", bound=type)
+
+
+def reference_schema(name: str) -> Callable[[C], C]:
+    """Give a model or enum the component name and title `name` in the OpenAPI document.
+
+    Pydantic names a component after the class's `__qualname__` (a `title` alone does not change
+    it), and it reads the name when it builds the schema: a model is rebuilt after the rename,
+    an enum's schema is built by the models that use it, which come later in this module.
+    The class is also reachable under `name` in its module, where pickle looks it up."""
+
+    def rename(cls: C) -> C:
+        module = sys.modules[cls.__module__]
+        if getattr(module, name, cls) is not cls:
+            raise TypeError(f"{module.__name__}.{name} is another class")
+        setattr(module, name, cls)
+        cls.__qualname__ = name
+        if issubclass(cls, BaseModel):
+            cls.model_config["title"] = name
+            cls.model_rebuild(force=True)
+        elif issubclass(cls, Enum):
+            cls.__get_pydantic_json_schema__ = classmethod(_enum_title)  # type: ignore[attr-defined]
+        return cls
+
+    return rename
+
+
+def _enum_title(cls: type[Enum], schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    json_schema = handler.resolve_ref_schema(handler(schema))
+    json_schema["title"] = cls.__qualname__
+    return json_schema
+
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 50
@@ -58,11 +94,16 @@ class Page(BaseModel, Generic[T]):
     raw_data: dict[str, Any] | None = None
 
 
+# Named as the reference names its pages: `ChiftPage_POSOrderItem_` in the OpenAPI document.
+Page.__name__ = Page.__qualname__ = "ChiftPage"
+
+
 class UnifiedModel(BaseModel):
     # Unknown input fields are ignored, as the reference API does, so that newer clients work.
     model_config = ConfigDict(extra="ignore")
 
 
+@reference_schema("AddressItem")
 class Address(UnifiedModel):
     address_type: str | None = None
     name: str | None = None

@@ -13,48 +13,11 @@ document look alike) and the verticals' `Customer`s, `Payment`s, ... do not coll
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable
-from enum import Enum, StrEnum
-from typing import TypeVar
+from enum import StrEnum
 
-from pydantic import BaseModel, Field, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic import Field
 
-from junction.unified.common import Address, UnifiedModel
-
-C = TypeVar("C", bound=type)
-
-
-def reference_schema(name: str) -> Callable[[C], C]:
-    """Give a model or enum the component name and title `name` in the OpenAPI document.
-
-    Pydantic names a component after the class's `__qualname__` (a `title` alone does not change
-    it), and it reads the name when it builds the schema: a model is rebuilt after the rename,
-    an enum's schema is built by the models that use it, which come later in this module.
-    The class is also reachable under `name` in its module, where pickle looks it up."""
-
-    def rename(cls: C) -> C:
-        module = sys.modules[cls.__module__]
-        if getattr(module, name, cls) is not cls:
-            raise TypeError(f"{module.__name__}.{name} is another class")
-        setattr(module, name, cls)
-        cls.__qualname__ = name
-        if issubclass(cls, BaseModel):
-            cls.model_config["title"] = name
-            cls.model_rebuild(force=True)
-        elif issubclass(cls, Enum):
-            cls.__get_pydantic_json_schema__ = classmethod(_enum_title)  # type: ignore[attr-defined]
-        return cls
-
-    return rename
-
-
-def _enum_title(cls: type[Enum], schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-    json_schema = handler.resolve_ref_schema(handler(schema))
-    json_schema["title"] = cls.__qualname__
-    return json_schema
+from junction.unified.common import Address, UnifiedModel, reference_schema
 
 
 @reference_schema("Mode")
