@@ -36,6 +36,7 @@ from junction.errors import (
     RequestAlreadyProcessed,
     RequestInProcess,
 )
+from junction.issue.service import issue_service
 from junction.kit.keyring import SecretUnreadable
 from junction.models import Account, ApiTransaction, TransactionState
 from junction.request_log.service import RequestLogEntry, request_log_service
@@ -101,6 +102,7 @@ class Gateway:
         result: Any = None
         status: int = 500
         error_code: str | None = "ERROR_INTERNAL"
+        failure: JunctionError | None = None
         try:
             route = await self._route(op.vertical)
             self._check_supported(op, route)
@@ -110,12 +112,19 @@ class Gateway:
             status, error_code = 200, None
             return self._render(result, recorder, started)
         except JunctionError as exc:
-            status, error_code = exc.status_code, exc.error_code
+            status, error_code, failure = exc.status_code, exc.error_code, exc
             raise
         finally:
             if transaction is not None:
                 await self._settle(transaction, status, result)
             await self._log(route, status, error_code, recorder, started)
+            if failure is not None and route is not None:
+                # Connector failures become issues (ADR 0012); the method never raises.
+                context = {
+                    "route": f"{self.method} {self.path}",
+                    "calls": [c.as_log() for c in recorder.calls],
+                }
+                await issue_service.connection_failed(self.runtime, route.connection, failure, context)
 
     async def _route(self, vertical: Vertical) -> Route:
         await consumer_service.get(self.session, self.account, self.consumer_id)
@@ -153,7 +162,7 @@ class Gateway:
         http = ProviderHTTP(
             client,
             recorder,
-            auth=connector_cls.authenticator(credentials, store),
+            auth=connector_cls.authenticator(credentials, store, client),
             retry=connector_cls.retry_policy,
             reset_headers=connector_cls.manifest.rate_limit_headers,
         )

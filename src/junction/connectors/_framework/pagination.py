@@ -55,9 +55,7 @@ class Window:
         return items[self.skip : self.skip + size]
 
 
-async def collect_all(
-    fetch: Callable[[int], Awaitable[tuple[list[T], bool]]], *, start: int = 0
-) -> list[T]:
+async def collect_all(fetch: Callable[[int], Awaitable[tuple[list[T], bool]]], *, start: int = 0) -> list[T]:
     """Call `fetch(page_number)` until it says there is no next page; returns every item."""
     items: list[T] = []
     for number in range(start, start + MAX_PAGES):

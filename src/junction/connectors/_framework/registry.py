@@ -11,7 +11,7 @@ from junction.connectors._framework.base import Connector
 from junction.connectors._framework.manifest import IntegrationEntry
 from junction.verticals.catalog import OPERATIONS
 
-BUILTIN_MODULES: tuple[str, ...] = ()
+BUILTIN_MODULES: tuple[str, ...] = ("junction.connectors.kounta",)
 
 
 class ManifestMismatch(Exception):

@@ -1,0 +1,3 @@
+from junction.connectors.kounta.connector import KountaConnector
+
+CONNECTORS = (KountaConnector,)
