@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the locked dependencies and runs Junction on the embedded default: SQLite and keys in
+# Installs the locked dependencies and runs Junction on the embedded default (`junction demo`):
+# sandboxes mounted, a demo account and consumers printed on start; SQLite and keys in
 # JUNCTION_DATA_DIR (default ~/.local/share/junction), migrations applied, nothing else to start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/uv.sh sync --frozen --no-dev --quiet
-exec scripts/uv.sh run --frozen --no-dev junction serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
+exec scripts/uv.sh run --frozen --no-dev junction demo --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
