@@ -23,7 +23,9 @@ from junction.connectors._framework.manifest import (
 )
 from junction.unified import pos
 from junction.unified.common import Page, PageRequest, Vertical
+from junction.verticals.catalog import operations_of
 from tests.support.provider import API_KEY_HEADER, provider_app
+from tests.verticals.pos_samples import FullPosConnector
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'
 SAMPLE_POS_ID = 90001
@@ -54,7 +56,10 @@ def _to_customer(raw: Mapping[str, Any]) -> pos.Customer:
     )
 
 
-class SamplePosConnector(Connector):
+class SamplePosConnector(FullPosConnector):
+    """Customers through the sample provider over HTTP; every other POS operation answers the
+    canned samples of FullPosConnector, so that each route of the vertical can answer 200."""
+
     manifest = Manifest(
         slug="samplepos",
         name="Sample POS",
@@ -68,7 +73,7 @@ class SamplePosConnector(Connector):
         ),
         base_url="http://provider.test",
         pagination="page",
-        capabilities=frozenset({"pos.customers.list", "pos.customers.get", "pos.customers.create"}),
+        capabilities=frozenset(op.key for op in operations_of(Vertical.pos)),
         logo_svg=LOGO,
     )
 
