@@ -1,8 +1,8 @@
 from fastapi import Request
 
-from junction.runtime import get_runtime
+from junction.runtime import runtime_of
 
 
 def public_base_url(request: Request) -> str:
-    configured = get_runtime(request).settings.public_url
+    configured = runtime_of(request).settings.public_url
     return (configured or str(request.base_url)).rstrip("/")
