@@ -44,6 +44,9 @@ class ProviderCall:
     status_code: int | None
     duration_ms: float
     error: str | None = None
+    # perf_counter() at the start and end of the call, to merge calls that overlapped.
+    started: float = 0.0
+    ended: float = 0.0
 
     def as_log(self) -> dict[str, Any]:
         return {
@@ -66,8 +69,16 @@ class CallRecorder:
 
     @property
     def provider_ms(self) -> float:
-        """Time spent on the provider: its answers and the waits it asked for (Retry-After)."""
-        return sum(call.duration_ms for call in self.calls) + self.waited_ms
+        """Wall time with at least one provider call in flight (concurrent calls count once),
+        plus the waits the provider asked for (Retry-After)."""
+        busy = 0.0
+        reach = float("-inf")
+        for call in sorted(self.calls, key=lambda c: c.started):
+            if call.ended <= reach:
+                continue
+            busy += call.ended - max(call.started, reach)
+            reach = call.ended
+        return busy * 1000 + self.waited_ms
 
     def keep_payload(self, endpoint: str, payload: Any) -> None:
         if not self.keep_raw:
@@ -220,5 +231,6 @@ class ProviderHTTP:
         return response
 
     def _record(self, method: str, url: str, status: int | None, started: float, error: str | None) -> None:
-        elapsed = (time.perf_counter() - started) * 1000
-        self.recorder.calls.append(ProviderCall(method, redact_url(url), status, elapsed, error))
+        ended = time.perf_counter()
+        call = ProviderCall(method, redact_url(url), status, (ended - started) * 1000, error, started, ended)
+        self.recorder.calls.append(call)
