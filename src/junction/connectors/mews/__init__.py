@@ -1,0 +1,5 @@
+from junction.connectors.mews.connector import MewsConnector
+
+CONNECTORS = (MewsConnector,)
+
+__all__ = ["CONNECTORS", "MewsConnector"]
