@@ -11,7 +11,13 @@ class RequestLog(IdMixin, CreatedMixin, Base):
     """One row per unified call. No foreign keys: the log outlives deleted consumers."""
 
     __tablename__ = "request_logs"
-    __table_args__ = (Index("ix_request_logs_account_created", "account_id", "created_on"),)
+    __table_args__ = (
+        Index("ix_request_logs_account_created", "account_id", "created_on"),
+        # The filters of GET /request-logs, the issues' quiet-period check, and retention.
+        Index("ix_request_logs_connection_created", "connection_id", "created_on"),
+        Index("ix_request_logs_consumer_created", "consumer_id", "created_on"),
+        Index("ix_request_logs_created_on", "created_on"),
+    )
 
     account_id: Mapped[UUID]
     consumer_id: Mapped[UUID]
