@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format typecheck pytest bench
+.PHONY: help run test lint format typecheck pytest bench bench-kounta
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,3 +26,6 @@ pytest: ## pytest on SQLite only (fast loop)
 
 bench: ## Run the benchmarks (see bench/README.md)
 	scripts/uv.sh run python bench/platform.py
+
+bench-kounta: ## Kounta overhead: a unified call against the same provider calls made directly
+	scripts/uv.sh run python bench/kounta_overhead.py

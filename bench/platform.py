@@ -204,6 +204,11 @@ class Connection:
         return cls(reader, writer)
 
     async def exchange(self, request: bytes) -> tuple[int, bytes]:
+        status, _, body = await self.exchange_with_head(request)
+        return status, body
+
+    async def exchange_with_head(self, request: bytes) -> tuple[int, bytes, bytes]:
+        """(status, the response head in lower case, body)."""
         self.writer.write(request)
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head[9:12])
@@ -213,7 +218,7 @@ class Connection:
             raise RuntimeError(f"response without content-length: {head!r}")
         end = lowered.index(b"\r\n", start + 2)
         body = await self.reader.readexactly(int(lowered[start + 17 : end]))
-        return status, body
+        return status, lowered, body
 
     async def close(self) -> None:
         self.writer.close()
