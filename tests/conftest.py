@@ -4,6 +4,7 @@ JUNCTION_TEST_DATABASE_URL names one), the app over httpx.ASGITransport, and fac
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -53,7 +54,20 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def settings(migrated_database: str, data_dir: Path) -> Settings:
-    return Settings(data_dir=data_dir, database_url=migrated_database)
+    return Settings(
+        data_dir=data_dir,
+        database_url=migrated_database,
+        # Jobs run inside the test app on both stores, on a queue of this session's own (other
+        # processes of the run may share the PostgreSQL database).
+        jobs_in_process=True,
+        jobs_queue=f"tests-{uuid.uuid4().hex[:12]}",
+        # Webhooks go to the tests' receivers on 127.0.0.1, never anywhere else.
+        webhook_private_targets="loopback",
+        webhook_allowed_hosts="127.0.0.1",
+        # Retries a second, then two, apart (the default spreads them over a day).
+        webhook_retry_schedule="1,2",
+        webhook_timeout_seconds=3,
+    )
 
 
 @pytest.fixture(scope="session")

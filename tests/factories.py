@@ -68,3 +68,13 @@ async def connect_sample_pos(
     )
     assert response.status_code == 200, response.text
     return str(response.json()["connectionid"])
+
+
+async def create_webhook(
+    client: httpx.AsyncClient, tenant: Tenant, event: str, url: str, **fields: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/webhooks", json={"event": event, "url": url, **fields}, headers=tenant.headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ import pytest
 from junction.app import create_app
 from junction.config import Settings
 from junction.connectors._framework.registry import ConnectorRegistry
+from junction.migrate import upgrade_to_head
 from tests.support.provider import STATE
 
 
@@ -110,8 +111,13 @@ async def test_cli_accounts_work_against_the_api(
 
 
 async def test_keys_rotate_reencrypts_while_the_server_keeps_serving(
-    home: Path, migrated_database: str, registry: ConnectorRegistry
+    home: Path, registry: ConnectorRegistry
 ) -> None:
+    # A database of its own: `keys rotate` re-encrypts every connection of the database, and the
+    # shared one holds connections sealed under the test session's keys, not under this home's.
+    home.mkdir(parents=True)  # noqa: ASYNC240 - test set-up, nothing else runs on the loop yet
+    migrated_database = f"sqlite+aiosqlite:///{home / 'rotate.db'}"
+    await upgrade_to_head(migrated_database)
     creds: dict[str, Any] = json.loads(
         junction(home, migrated_database, "accounts", "create", "A", "--json").stdout
     )

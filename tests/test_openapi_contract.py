@@ -20,6 +20,8 @@ How it runs, and why:
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,9 @@ from tests.factories import Tenant, create_tenant
 from tests.support import connectors
 from tests.support.live_server import serve_in_thread
 from tests.support.provider import STATE
+from tests.support.receiver import Receiver, running_receiver
+from tests.verticals.commerce_samples import FULL_COMMERCE_ID, FullCommerceConnector
+from tests.verticals.pms_samples import FULL_PMS_ID, FullPmsConnector
 
 MAX_EXAMPLES = 50
 API_KEY = "contract-key-1"
@@ -100,8 +105,13 @@ class World:
 
     base_url: str
     tenant: Tenant
+    receiver: Receiver
     consumer_id: str = ""
     connection_id: str = ""
+    webhook_id: str = ""
+    webhook_log_id: str = ""
+    issue_id: str = ""
+    request_log_id: str = ""
     http: requests.Session = field(default_factory=requests.Session)
 
     def post(self, path: str, body: dict[str, Any], **headers: str) -> dict[str, Any]:
@@ -119,13 +129,42 @@ class World:
             f"/consumers/{consumer_id}/connections",
             {"integrationid": connectors.SAMPLE_POS_ID, "name": "Till", "credentials": credentials},
         )
+        # The eCommerce routes answer from a connector of canned samples.
+        self.post(
+            f"/consumers/{consumer_id}/connections",
+            {"integrationid": FULL_COMMERCE_ID, "name": "Shop", "credentials": []},
+        )
+        # So do the PMS routes.
+        self.post(
+            f"/consumers/{consumer_id}/connections",
+            {"integrationid": FULL_PMS_ID, "name": "Hotel", "credentials": []},
+        )
         return consumer_id, str(link["connectionid"])
+
+    def new_webhook(self) -> str:
+        """An endpoint on the module's receiver, which answers 200: no failures, no issues."""
+        created = self.post("/webhooks", {"event": "account.connection.created", "url": self.hook_url()})
+        return str(created["webhookid"])
+
+    def hook_url(self) -> str:
+        return self.receiver.url(f"/contract/{uuid.uuid4().hex}")
+
+    def get(self, path: str) -> Any:
+        response = self.http.get(f"{self.base_url}{path}", headers=self.tenant.headers, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()
 
 
 @pytest.fixture(scope="module")
 def base_url(settings: Settings, registry: ConnectorRegistry) -> Iterator[str]:
-    with serve_in_thread(create_app(settings, registry)) as url:
-        yield url
+    registry.register(FullCommerceConnector)
+    registry.register(FullPmsConnector)
+    try:
+        with serve_in_thread(create_app(settings, registry)) as url:
+            yield url
+    finally:
+        registry.unregister(FullCommerceConnector.manifest.slug)
+        registry.unregister(FullPmsConnector.manifest.slug)
 
 
 @pytest.fixture(scope="module")
@@ -137,17 +176,42 @@ async def tenant(app: FastAPI, runtime: Runtime) -> Tenant:
 
 @pytest.fixture(scope="module")
 def world(base_url: str, tenant: Tenant) -> Iterator[World]:
-    world = World(base_url, tenant)
-    world.consumer_id, world.connection_id = world.new_consumer_with_connection()
-    # A settled idempotency key, so the transaction lookup can answer 200.
-    STATE.valid_keys.add(API_KEY)
-    world.post(
-        f"/consumers/{world.consumer_id}/pos/customers",
-        {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"},
-        **{"x-chift-client-requestid": SEEDED_REQUEST_ID},
-    )
-    with world.http:
-        yield world
+    with running_receiver() as receiver:
+        world = World(base_url, tenant, receiver)
+        world.consumer_id, world.connection_id = world.new_consumer_with_connection()
+        # A settled idempotency key, so the transaction lookup can answer 200.
+        STATE.valid_keys.add(API_KEY)
+        world.post(
+            f"/consumers/{world.consumer_id}/pos/customers",
+            {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"},
+            **{"x-chift-client-requestid": SEEDED_REQUEST_ID},
+        )
+        # A webhook with a logged attempt, an issue, a request log: so that their routes answer 200.
+        world.webhook_id = world.new_webhook()
+        world.post(f"/webhooks/{world.webhook_id}/test", {})
+        world.webhook_log_id = _eventually(lambda: world.get(f"/webhooks/{world.webhook_id}/logs"))[0][
+            "webhooklogid"
+        ]
+        STATE.fail_next = [500]
+        world.http.post(
+            f"{base_url}/consumers/{world.consumer_id}/pos/customers",
+            json={"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com"},
+            headers=tenant.headers,
+            timeout=30,
+        )
+        world.issue_id = world.get("/issues")[0]["id"]
+        world.request_log_id = world.get("/request-logs")["items"][0]["id"]
+        with world.http:
+            yield world
+
+
+def _eventually(check: Any, within: float = 30.0) -> Any:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if found := check():
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"not reached within {within}s")
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +229,11 @@ def provider(provider_state: None) -> None:
 
 
 def _mutates_platform(method: str, path: str) -> bool:
-    return method != "GET" and "/pos/" not in path and "{consumer_id}" in path
+    return method != "GET" and "/pos/" not in path and "/commerce/" not in path and "{consumer_id}" in path
+
+
+def _mutates_webhook(method: str, path: str) -> bool:
+    return method in ("PATCH", "DELETE") and path == "/webhooks/{webhookid}"
 
 
 def _real_cases(operation: Any, path: str, world: World) -> st.SearchStrategy[Any]:
@@ -182,6 +250,14 @@ def _real_cases(operation: Any, path: str, world: World) -> st.SearchStrategy[An
         fixed["body"] = world.tenant.auth_item
     if path.endswith("/transactions"):
         fixed["query"] = {"client_request_id": SEEDED_REQUEST_ID}
+    for name, value in (
+        ("webhookid", world.webhook_id),
+        ("webhooklogid", world.webhook_log_id),
+        ("issue_id", world.issue_id),
+        ("log_id", world.request_log_id),
+    ):
+        if f"{{{name}}}" in path:
+            path_parameters[name] = value
     choices: dict[str, st.SearchStrategy[Any]] = {}
     if "{integrationid}" in path:
         choices["integrationid"] = st.sampled_from(INTEGRATION_IDS)
@@ -201,19 +277,26 @@ def _real_cases(operation: Any, path: str, world: World) -> st.SearchStrategy[An
             path_parameters={**path_parameters, **chosen},
             **fixed,
         )
-        return cases.map(lambda case: _aim(case, headers))
+        return cases.map(lambda case: _aim(case, headers, world))
 
     return st.tuples(st.fixed_dictionaries(choices), st.sampled_from(options)).flatmap(aimed)
 
 
-def _aim(case: Any, headers: dict[str, str]) -> Any:
+def _aim(case: Any, headers: dict[str, str], world: World) -> Any:
     """Generated routing headers name no connection: keep only the chosen valid ones. The sample
-    provider refuses a customer without an email (a 400, checked by the other cases)."""
+    provider refuses a customer without an email (a 400, checked by the other cases). A webhook
+    gets a real event and an address on the module's receiver (random ones are 400s, checked by
+    the other cases)."""
     for name in ROUTING_HEADERS:
         case.headers.pop(name, None)
     case.headers.update(headers)
     if case.method == "POST" and case.path.endswith("/pos/customers") and isinstance(case.body, dict):
         case.body = {**case.body, "email": case.body.get("email") or "fuzz@example.com"}
+    if case.path.startswith("/webhooks") and case.method in ("POST", "PATCH") and isinstance(case.body, dict):
+        if case.path == "/webhooks":
+            case.body = {**case.body, "event": "account.connection.created", "integrationid": None}
+        if case.path == "/webhooks" or case.body.get("url") is not None:
+            case.body["url"] = world.hook_url()
     return case
 
 
@@ -244,6 +327,8 @@ def test_operation_keeps_its_documented_contract(method: str, path: str, schema:
             case.path_parameters = {
                 name: replaced.get(name, value) for name, value in case.path_parameters.items()
             }
+        if variant == "real" and _mutates_webhook(method, path):
+            case.path_parameters = {**case.path_parameters, "webhookid": world.new_webhook()}
         headers = {} if anonymous else dict(world.tenant.headers)
         response = case.call(base_url=world.base_url, session=world.http, headers=headers)
         statuses.add(response.status_code)
@@ -260,7 +345,13 @@ def test_an_undecodable_json_body_gets_a_documented_answer(
 ) -> None:
     """FastAPI answers 400 "There was an error parsing the body" (not its 422) to a JSON body that
     is not UTF-8; the fuzzer found it undocumented once, this keeps it found."""
-    names = {"consumer_id": world.consumer_id, "connectionid": world.connection_id, "order_id": "o0001"}
+    names = {
+        "consumer_id": world.consumer_id,
+        "connectionid": world.connection_id,
+        "order_id": "o0001",
+        "variant_id": "v0001",
+        "webhookid": world.webhook_id,
+    }
     case = schema[path][method].Case(
         path_parameters={name: value for name, value in names.items() if f"{{{name}}}" in path}
     )

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from junction.runtime import Runtime
 from tests.factories import connect_sample_pos, create_consumer, create_tenant
 from tests.support.provider import STATE
+from tests.verticals.commerce_samples import INVENTORY_UPDATE, ORDER_CREATE
 
 BODIES = {
     "POST /consumers/{consumer_id}/connections": {
@@ -19,6 +20,10 @@ BODIES = {
     "PATCH /consumers/{consumer_id}/connections/{connectionid}": {"name": "Taken over"},
     "POST /consumers/{consumer_id}/pos/customers": {"first_name": "Eve", "last_name": "Intruder"},
     "PATCH /consumers/{consumer_id}/pos/orders/{order_id}": {"customer_id": "c0002"},
+    "POST /consumers/{consumer_id}/commerce/orders": ORDER_CREATE.model_dump(mode="json"),
+    "POST /consumers/{consumer_id}/commerce/variants/set_quantity/{variant_id}": INVENTORY_UPDATE.model_dump(
+        mode="json"
+    ),
 }
 # The required query parameters of some routes (unknown ones are ignored by the others).
 PARAMS = {"client_request_id": "x", "date_from": "2025-03-01", "date_to": "2025-03-31", "date": "2025-03-14"}
@@ -48,6 +53,8 @@ async def test_every_route_with_an_id_hides_other_accounts_objects(
         "connection_id": connection_id,
         "customer_id": "c0001",
         "order_id": "o0001",
+        "product_id": "p0001",
+        "variant_id": "v0001",
         "date": "2025-03-14",
     }
     routes = routes_with_ids(app)

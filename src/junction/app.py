@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -34,9 +35,17 @@ from junction.errors import (
     ValidationErrorItem,
 )
 from junction.integration.endpoints import router as integration_router
+from junction.issue.endpoints import router as issue_router
 from junction.logging import configure_logging
+from junction.request_log.endpoints import router as request_log_router
 from junction.runtime import Runtime
+from junction.verticals.commerce.endpoints import router as commerce_router
+from junction.verticals.pms.endpoints import router as pms_router
 from junction.verticals.pos.endpoints import router as pos_router
+from junction.webhook.endpoints import connection_router as webhook_connection_router
+from junction.webhook.endpoints import inbound_router as webhook_inbound_router
+from junction.webhook.endpoints import router as webhook_router
+from junction.worker.runner import start_in_process, stop_in_process
 
 log = structlog.get_logger(__name__)
 REQUEST_ID_HEADER = "x-request-id"
@@ -59,6 +68,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["started_at"] = time.perf_counter()
         structlog.contextvars.bind_contextvars(request_id=request_id)
 
         status: int | None = None
@@ -154,9 +164,21 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = Runtime.build(settings, registry)
         app.state.runtime = runtime
+        # Background jobs (ADR 0010): consumed here on the embedded default, by `junction worker`
+        # processes at scale.
+        jobs = await start_in_process(settings, registry) if settings.effective_jobs_in_process else None
+        # What startup built (routes, schemas, models) lives as long as the process: keep full
+        # collections from walking it, which paused requests for 70-100 ms (bench/README.md).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
+            if jobs is not None:
+                await stop_in_process(jobs)
+            await runtime.jobs.drain()
+            runtime.jobs.close()
+            await runtime.webhook_http.aclose()
             await runtime.clients.close()
             await runtime.engine.dispose()
 
@@ -172,6 +194,9 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
             {"name": "Connections"},
             {"name": "Integrations"},
             {"name": "Point of Sale"},
+            {"name": "Webhooks"},
+            {"name": "Issues"},
+            {"name": "Request logs"},
         ],
     )
     app.openapi = lambda: contract_openapi(app)  # type: ignore[method-assign]
@@ -179,6 +204,26 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
     app.add_exception_handler(StarletteHTTPException, handle_http_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
     app.add_middleware(RequestIdMiddleware)
-    for router in (auth_router, consumer_router, connection_router, integration_router, pos_router):
+    for router in (
+        auth_router,
+        consumer_router,
+        connection_router,
+        integration_router,
+        pos_router,
+        pms_router,
+        commerce_router,
+    ):
         app.include_router(router)
+    for router in (
+        webhook_inbound_router,
+        webhook_router,
+        webhook_connection_router,
+        issue_router,
+        request_log_router,
+    ):
+        app.include_router(router)
+    if settings.sandboxes:
+        from junction.sandboxes import mount_sandboxes
+
+        mount_sandboxes(app, settings)
     return app

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -13,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from junction import __version__
 from junction.account.service import AccountNotFound, IssuedCredentials, account_service
 from junction.config import Settings, get_settings
+from junction.connectors import load_connectors
 from junction.connectors._framework.registry import registry
 from junction.db import unit_of_work
 from junction.kit.keyring import KeyRing
@@ -84,7 +87,59 @@ def serve(
         f"Junction {__version__} on http://{host}:{port} ({store}, data in {settings.data_dir})",
         err=True,
     )
+    for line in _background_notes(settings):
+        typer.echo(line, err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+
+
+def _background_notes(settings: Settings) -> list[str]:
+    from junction.worker.queue import JobQueue
+
+    queue = JobQueue(settings)
+    if settings.effective_jobs_in_process:
+        notes = [f"Jobs: consumed in this process ({queue.describe()})"]
+    else:
+        notes = [f"Jobs: enqueued only ({queue.describe()}); run `junction worker` to consume them"]
+    targets = settings.effective_webhook_private_targets
+    if targets == "loopback":
+        notes.append(
+            "Webhooks: targets on loopback addresses (127.0.0.1, localhost) are allowed, for local "
+            "development; set JUNCTION_WEBHOOK_PRIVATE_TARGETS=none in production"
+        )
+    elif targets == "all":
+        notes.append(
+            "Webhooks: targets on private and loopback addresses are allowed "
+            "(JUNCTION_WEBHOOK_PRIVATE_TARGETS=all)"
+        )
+    return notes
+
+
+@app.command()
+def worker(
+    threads: Annotated[
+        int | None, typer.Option(help="Jobs run at once (default JUNCTION_JOBS_THREADS).", min=1, max=64)
+    ] = None,
+    periodic: Annotated[
+        bool, typer.Option(help="Also start the periodic jobs (sweeps, issue closing, retention).")
+    ] = True,
+) -> None:
+    """Consume background jobs (webhook deliveries, provider webhooks, periodic work) until
+    SIGTERM (finish the jobs in hand) or SIGINT. Run as many as needed, on any machines sharing the
+    database; the API processes then only enqueue (JUNCTION_JOBS_IN_PROCESS=false, the default on
+    PostgreSQL)."""
+    from junction.connectors import load_connectors
+    from junction.worker.runner import run_worker
+
+    settings = get_settings()
+    configure_logging(settings.log_json, settings.log_level)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(upgrade_to_head(settings.effective_database_url))
+    load_connectors(registry, settings)
+    count = threads or settings.jobs_threads
+    typer.echo(f"Junction {__version__} worker: {count} threads", err=True)
+    for line in _background_notes(settings)[1:]:
+        typer.echo(line, err=True)
+    run_worker(settings, registry, count, periodic)
 
 
 @app.command()
@@ -94,6 +149,34 @@ def migrate() -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(upgrade_to_head(settings.effective_database_url))
     typer.echo("database is up to date")
+
+
+@app.command()
+def sandbox(
+    name: Annotated[str, typer.Argument(help="The provider to emulate: kounta.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,
+    seed: Annotated[int | None, typer.Option(help="Seed of the generated data.")] = None,
+    profile: Annotated[str, typer.Option(help="Data volume: small, default or large.")] = "default",
+) -> None:
+    """Serve one provider sandbox alone: the provider's API emulated in memory, with seeded data,
+    fault injection and control routes under /_sandbox (no database)."""
+    import uvicorn
+
+    from junction.sandboxes import DEFAULT_SEEDS, SANDBOXES, UnknownProfile
+
+    if name not in SANDBOXES:
+        typer.echo(f"no sandbox named {name!r}; choose one of: {', '.join(SANDBOXES)}", err=True)
+        raise typer.Exit(code=2)
+    try:
+        asgi = SANDBOXES[name](
+            DEFAULT_SEEDS[name] if seed is None else seed, profile, None, webhook_targets="any"
+        )
+    except UnknownProfile:
+        typer.echo(f"no profile named {profile!r}; choose small, default or large", err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(f"{name} sandbox on http://{host}:{port} (credentials: GET /_sandbox)", err=True)
+    uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _print_credentials(issued: IssuedCredentials, as_json: bool) -> None:
@@ -205,3 +288,37 @@ def keys_rotate(
     count = _with_session(rotate)
     source = "JUNCTION_SECRET_KEYS" if settings.secret_keys else str(settings.data_dir / "keys.json")
     typer.echo(f"re-encrypted {count} connection secrets under the primary key ({source})")
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json-out", help="Once ready, write url, credentials and consumer ids here."),
+    ] = None,
+) -> None:
+    """Serve Junction with its sandboxes, a demo account and one demo consumer connected to each
+    sandbox integration (idempotent: the same ids every run, a new clientSecret each time)."""
+    import uvicorn
+
+    from junction.app import create_app
+    from junction.demo import instructions, prepare_demo
+
+    settings = get_settings()
+    configure_logging(settings.log_json, settings.log_level)
+    url = settings.public_url.rstrip("/") if settings.public_url else f"http://{host}:{port}"
+    load_connectors(registry, settings)
+    setup = _with_session(lambda runtime, session: prepare_demo(runtime, session, url))
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                typer.echo(instructions(setup))
+                if json_out is not None:
+                    setup.write(json_out)
+
+    asyncio.run(AnnouncingServer(config).serve())

@@ -49,8 +49,15 @@ async def harness(sandbox_url: tuple[str, str]) -> AsyncIterator[Harness]:
     async with httpx.AsyncClient(base_url=url, timeout=30) as control:
         await control.post("/_sandbox/reset", json={})
         today = dt.date.fromisoformat((await control.get("/_sandbox")).json()["today"])
-        credentials = await binding.oauth_credentials(url)
-        harness = Harness(CONNECTORS[slug], url, credentials, today, control)
+        credentials = await binding.credentials(url)
+        harness = Harness(
+            CONNECTORS[slug],
+            url,
+            credentials,
+            today,
+            control,
+            refused_credentials=binding.refused_credentials(credentials),
+        )
         try:
             yield harness
         finally:

@@ -3,15 +3,23 @@ JUNCTION_EXTRA_CONNECTORS=tests.support.connectors."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from junction.connectors._framework.base import DEFAULT_TIMEOUT, Connector, operation
+from junction.connectors._framework.base import (
+    DEFAULT_TIMEOUT,
+    Connector,
+    ProviderEvent,
+    WebhookRequest,
+    operation,
+)
 from junction.connectors._framework.errors import (
     ObjectNotFound,
     ProviderAuthFailed,
+    ProviderRateLimited,
     ProviderRejectedInput,
     ProviderUnavailable,
 )
@@ -24,7 +32,7 @@ from junction.connectors._framework.manifest import (
 from junction.unified import pos
 from junction.unified.common import Page, PageRequest, Vertical
 from junction.verticals.catalog import operations_of
-from tests.support.provider import API_KEY_HEADER, provider_app
+from tests.support.provider import API_KEY_HEADER, SIGNATURE_HEADER, provider_app, sign
 from tests.verticals.pos_samples import FullPosConnector
 
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>'
@@ -40,6 +48,8 @@ def _raise_for(response: httpx.Response, thing: str = "customer", object_id: str
         raise ObjectNotFound(thing, object_id)
     if response.status_code == 422:
         raise ProviderRejectedInput(response.json().get("error", "rejected"))
+    if response.status_code == 429:
+        raise ProviderRateLimited()
     if response.status_code >= 500:
         raise ProviderUnavailable()
 
@@ -147,3 +157,53 @@ class SampleAccountingConnector(Connector):
 
 
 CONNECTORS = (SamplePosConnector, OtherPosConnector, SampleAccountingConnector)
+
+HOOKS_POS_ID = 90004
+HOOK_TOPICS = {"customer.created": "pos.customer.created", "customer.updated": "pos.customer.updated"}
+
+
+class HooksPosConnector(SamplePosConnector):
+    """The sample POS, receiving its provider's webhooks: signed with the connection's API key,
+    registered and removed through the provider's API, carrying only the customer's id (the
+    connector fetches the customer). Loaded only by the tests of incoming webhooks."""
+
+    manifest = SamplePosConnector.manifest.model_copy(
+        update={
+            "slug": "hookspos",
+            "name": "Sample POS with webhooks",
+            "integrations": (IntegrationEntry(integration_id=HOOKS_POS_ID, vertical=Vertical.pos),),
+            "webhook_signature": SIGNATURE_HEADER,
+        }
+    )
+
+    @classmethod
+    def verify_webhook(cls, request: WebhookRequest, credentials: Mapping[str, str]) -> bool:
+        given = request.headers.get(SIGNATURE_HEADER, "")
+        return hmac.compare_digest(given, sign(credentials.get("api_key", ""), request.body))
+
+    @classmethod
+    def webhook_event_id(cls, request: WebhookRequest) -> str | None:
+        event_id = request.json().get("event_id")
+        return str(event_id) if event_id else None
+
+    async def handle_webhook(self, request: WebhookRequest) -> list[ProviderEvent]:
+        body = request.json()
+        event = HOOK_TOPICS.get(body.get("topic", ""))
+        if event is None:
+            return []
+        customer = await self.get_customer(body["customer_id"])
+        return [ProviderEvent(event, customer, object_id=customer.id)]
+
+    async def register_webhooks(self, url: str) -> dict[str, Any] | None:
+        response = await self.context.http.request("POST", "/webhooks", json={"url": url})
+        _raise_for(response, "webhook")
+        return {"webhook_ids": [response.json()["id"]]}
+
+    async def unregister_webhooks(self, state: Mapping[str, Any]) -> None:
+        for webhook_id in state.get("webhook_ids", []):
+            response = await self.context.http.request("DELETE", f"/webhooks/{webhook_id}")
+            if response.status_code != 404:
+                _raise_for(response, "webhook", webhook_id)
+
+
+WEBHOOK_CONNECTORS = (HooksPosConnector,)

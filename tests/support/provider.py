@@ -7,16 +7,35 @@ many customers to start with (SAMPLE_PROVIDER_SEED) from its environment when im
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
+import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 API_KEY_HEADER = "x-api-key"
+SIGNATURE_HEADER = "x-sample-signature"
+
+
+@dataclass(frozen=True)
+class SentWebhook:
+    """A webhook the provider sends: to `url`, signed with the key that registered it."""
+
+    url: str
+    body: bytes
+    headers: dict[str, str]
+
+
+def sign(key: str, body: bytes) -> str:
+    return hmac.new(key.encode(), body, hashlib.sha256).hexdigest()
 
 
 class ProviderState:
@@ -25,6 +44,24 @@ class ProviderState:
         self.valid_keys: set[str] = set()
         self.fail_next: list[int] = []
         self.writes = 0
+        # Registered webhooks: id -> (url, the API key that registered it and signs them).
+        self.webhooks: dict[str, tuple[str, str]] = {}
+        self.outbox: list[SentWebhook] = []
+
+    def customer_created_by_provider(self, **fields: Any) -> str:
+        """A customer made in the provider's own screens: stored, and announced to every
+        registered webhook (the body carries only the id, as many providers do)."""
+        cid = f"p{len(self.customers) + 1:04d}"
+        self.customers[cid] = {"id": cid, **fields}
+        self.announce("customer.created", cid)
+        return cid
+
+    def announce(self, topic: str, customer_id: str, event_id: str | None = None) -> None:
+        body = json.dumps(
+            {"event_id": event_id or uuid.uuid4().hex, "topic": topic, "customer_id": customer_id}
+        ).encode()
+        for url, key in self.webhooks.values():
+            self.outbox.append(SentWebhook(url, body, {SIGNATURE_HEADER: sign(key, body)}))
 
     def reset(self) -> None:
         self.__init__()  # type: ignore[misc]
@@ -96,10 +133,28 @@ async def create_customer(request: Request) -> JSONResponse:
     return JSONResponse(STATE.customers[cid], status_code=201)
 
 
+async def register_webhook(request: Request) -> JSONResponse:
+    if (denied := _denied(request)) is not None:
+        return denied
+    body = await request.json()
+    webhook_id = f"wh{len(STATE.webhooks) + 1}"
+    STATE.webhooks[webhook_id] = (body["url"], request.headers[API_KEY_HEADER])
+    return JSONResponse({"id": webhook_id}, status_code=201)
+
+
+async def delete_webhook(request: Request) -> Response:
+    if (denied := _denied(request)) is not None:
+        return denied
+    STATE.webhooks.pop(request.path_params["wid"], None)
+    return Response(status_code=204)
+
+
 provider_app = Starlette(
     routes=[
         Route("/customers", list_customers, methods=["GET"]),
         Route("/customers", create_customer, methods=["POST"]),
         Route("/customers/{cid}", get_customer, methods=["GET"]),
+        Route("/webhooks", register_webhook, methods=["POST"]),
+        Route("/webhooks/{wid}", delete_webhook, methods=["DELETE"]),
     ]
 )

@@ -29,8 +29,9 @@ from junction.errors import (
 from junction.integration.schemas import IntegrationStatus
 from junction.kit.keyring import KeyRing
 from junction.kit.time import as_utc
-from junction.models import Account, Connection, TransactionState
+from junction.models import Account, Connection, ConnectionStatus, TransactionState
 from junction.runtime import Runtime
+from junction.webhook import hooks as webhook_hooks
 
 
 class ConnectionService:
@@ -84,6 +85,8 @@ class ConnectionService:
         except IntegrityError as exc:
             # Two requests raced past the check above; the unique constraint decided.
             raise self._already_exists(entry.integration_id) from exc
+        # account.connection.created, and the provider's webhooks: sent once this commits.
+        await webhook_hooks.connection_created(session, runtime, connection, base_url)
         return LinkItem(
             url=self.connect_link(runtime, base_url, account.id, consumer_id, connection.id, None),
             connectionid=connection.id,
@@ -110,7 +113,13 @@ class ConnectionService:
             credentials = validated_credentials(manifest, item.credentials, current)
             connection.credentials_encrypted = seal(runtime.keyring, credentials)
             connection.data = public_settings(manifest, credentials)
+            # New credentials are the end user's fix for a refused connection (see issues).
+            connection.status = ConnectionStatus.active
         await session.flush()
+        if item.name is not None or item.credentials is not None:
+            await webhook_hooks.connection_updated(
+                session, runtime, connection, base_url, new_credentials=item.credentials is not None
+            )
         return LinkItem(
             url=self.connect_link(runtime, base_url, account.id, consumer_id, connection.id, None),
             connectionid=connection.id,
@@ -120,6 +129,7 @@ class ConnectionService:
         self, session: AsyncSession, account: Account, consumer_id: UUID, connection_id: UUID
     ) -> None:
         connection = await self.get(session, account, consumer_id, connection_id)
+        await webhook_hooks.connection_deleted(session, connection)
         await ConnectionRepository(session).delete(connection)
         await session.flush()
 

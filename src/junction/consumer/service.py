@@ -9,6 +9,7 @@ from junction.consumer.repository import ConsumerRepository
 from junction.consumer.schemas import PostConsumerItem, UpdateConsumerItem
 from junction.errors import ConsumerNotFound
 from junction.models import Account, Consumer
+from junction.webhook import hooks as webhook_hooks
 
 
 class ConsumerService:
@@ -47,6 +48,8 @@ class ConsumerService:
     async def delete(self, session: AsyncSession, account: Account, consumer_id: UUID) -> None:
         """Deletes the consumer; the database cascades to its connections and transactions."""
         consumer = await self.get(session, account, consumer_id)
+        # account.connection.deleted for each connection, and their provider webhooks removed.
+        await webhook_hooks.consumer_deleted(session, account.id, consumer_id)
         await ConsumerRepository(session).delete(consumer)
         await session.flush()
 

@@ -11,6 +11,8 @@ from starlette.types import ASGIApp
 
 from junction.sandboxes._kit import UnknownProfile
 from junction.sandboxes.kounta import create_kounta_sandbox
+from junction.sandboxes.mews import create_mews_sandbox
+from junction.sandboxes.sourcehub import create_sourcehub_sandbox
 
 if TYPE_CHECKING:
     from junction.config import Settings
@@ -26,8 +28,16 @@ def _kounta(seed: int, profile: str, base_url: str | None, *, webhook_targets: s
     return create_kounta_sandbox(seed, profile, base_url, webhook_targets=webhook_targets)
 
 
-SANDBOXES: dict[str, SandboxFactory] = {"kounta": _kounta}
-DEFAULT_SEEDS: dict[str, int] = {"kounta": 5678}
+def _sourcehub(seed: int, profile: str, base_url: str | None, *, webhook_targets: str) -> ASGIApp:
+    return create_sourcehub_sandbox(seed, profile, base_url, webhook_targets=webhook_targets)
+
+
+def _mews(seed: int, profile: str, base_url: str | None, *, webhook_targets: str) -> ASGIApp:
+    return create_mews_sandbox(seed, profile, base_url, webhook_targets=webhook_targets)
+
+
+SANDBOXES: dict[str, SandboxFactory] = {"kounta": _kounta, "sourcehub": _sourcehub, "mews": _mews}
+DEFAULT_SEEDS: dict[str, int] = {"kounta": 5678, "sourcehub": 2011, "mews": 4242}
 
 
 def mount_sandboxes(app: Starlette, settings: Settings) -> None:
@@ -53,5 +63,7 @@ __all__ = [
     "SandboxFactory",
     "UnknownProfile",
     "create_kounta_sandbox",
+    "create_mews_sandbox",
+    "create_sourcehub_sandbox",
     "mount_sandboxes",
 ]

@@ -4,12 +4,15 @@ suite and by `junction demo`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
 from junction.connectors.kounta.manifest import KOUNTA_INTEGRATION_ID
+from junction.connectors.mews.manifest import MEWS_INTEGRATION_ID
+from junction.connectors.sourcehub.manifest import SOURCEHUB_INTEGRATION_ID
 
 
 @dataclass(frozen=True)
@@ -17,11 +20,31 @@ class SandboxConnection:
     connector: str
     sandbox: str
     integration_id: int
-    client_id: str
-    client_secret: str
+    client_id: str = ""
+    client_secret: str = ""
+    # A provider that connects with static credentials (an API key) rather than OAuth: the
+    # connection's credentials, to which the sandbox's address is added. Empty for OAuth ones.
+    static_credentials: Mapping[str, str] = field(default_factory=dict)
 
     def basic_credentials(self, base_url: str) -> dict[str, str]:
+        if self.static_credentials:
+            return {**self.static_credentials, "base_url": base_url}
         return {"client_id": self.client_id, "client_secret": self.client_secret, "base_url": base_url}
+
+    async def credentials(self, base_url: str) -> dict[str, str]:
+        """The credentials a test connects with: the static ones, else the OAuth2 dance."""
+        if self.static_credentials:
+            return self.basic_credentials(base_url)
+        return await self.oauth_credentials(base_url)
+
+    def refused_credentials(self, credentials: Mapping[str, str]) -> dict[str, str]:
+        """The same connection with credentials the sandbox refuses."""
+        if self.static_credentials:
+            return {
+                **credentials,
+                **{name: f"wrong-{value}" for name, value in self.static_credentials.items()},
+            }
+        return {**credentials, "client_secret": "wrong", "access_token": "", "refresh_token": ""}
 
     async def oauth_credentials(self, base_url: str) -> dict[str, str]:
         """Authorize (the sandbox consents at once), then exchange the code for tokens."""
@@ -63,5 +86,22 @@ SANDBOX_CONNECTIONS: dict[str, SandboxConnection] = {
         integration_id=KOUNTA_INTEGRATION_ID,
         client_id="kounta-sandbox-client",
         client_secret="kounta-sandbox-secret",  # noqa: S106 - the sandbox's published credentials
+    ),
+    "sourcehub": SandboxConnection(
+        connector="sourcehub",
+        sandbox="sourcehub",
+        integration_id=SOURCEHUB_INTEGRATION_ID,
+        static_credentials={"api_key": "sh_test_sandbox_key"},
+    ),
+    "mews": SandboxConnection(
+        connector="mews",
+        sandbox="mews",
+        integration_id=MEWS_INTEGRATION_ID,
+        # The Mews sandbox's published tokens (Mews' static tokens: no OAuth, nothing to refresh).
+        static_credentials={
+            "client_token": "mews-sandbox-client-token",
+            "access_token": "mews-sandbox-access-token",
+            "client": "Junction 1.0",
+        },
     ),
 }

@@ -113,3 +113,21 @@ class Address(UnifiedModel):
     city: str | None = None
     postal_code: str | None = None
     country: str | None = None
+
+
+@reference_schema("Ref")
+class SourceRef(UnifiedModel):
+    """The provider's own id of an object and the provider's name for its kind. One class for
+    every vertical that carries `source_ref` (PMS, eCommerce, ...): the reference document has one
+    `Ref` component."""
+
+    id: str | None = None
+    model: str | None = None
+
+
+@reference_schema("ChiftId")
+class LinkedId(UnifiedModel):
+    """A reference to another object: its id and its provider reference (`ChiftId`)."""
+
+    id: str
+    source_ref: SourceRef

@@ -13,6 +13,7 @@ import structlog
 from fastapi import Depends, Header, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 
 from junction.auth.dependencies import CurrentAccount
@@ -92,10 +93,12 @@ class Gateway:
         self.options = options
         self.method = request.method
         self.path = request.url.path
+        # Set by the request middleware, so overheads count routing, auth and the answer too.
+        self.started: float = getattr(request.state, "started_at", None) or time.perf_counter()
 
     async def run(self, key: str, *args: Any) -> JSONResponse:
         op = OPERATIONS[key]
-        started = time.perf_counter()
+        started = self.started
         recorder = CallRecorder(keep_raw=self.options.raw_data)
         route: Route | None = None
         transaction: UUID | None = None
@@ -109,8 +112,8 @@ class Gateway:
             if op.writes and self.options.client_request_id:
                 transaction = await self._claim(route, self.options.client_request_id)
             result = await self._call_connector(op, route, recorder, args)
+            body = self._body(result, recorder)
             status, error_code = 200, None
-            return self._render(result, recorder, started)
         except JunctionError as exc:
             status, error_code, failure = exc.status_code, exc.error_code, exc
             raise
@@ -125,6 +128,9 @@ class Gateway:
                     "calls": [c.as_log() for c in recorder.calls],
                 }
                 await issue_service.connection_failed(self.runtime, route.connection, failure, context)
+        # After the log row and the settled claim: the header counts all of Junction's work.
+        overhead = (time.perf_counter() - started) * 1000 - recorder.provider_ms
+        return JSONResponse(body, headers={OVERHEAD_HEADER: f"{max(overhead, 0.0):.3f}"})
 
     async def _route(self, vertical: Vertical) -> Route:
         await consumer_service.get(self.session, self.account, self.consumer_id)
@@ -218,13 +224,16 @@ class Gateway:
                 entity_id = getattr(result, "id", None)
                 claim.created_entity_id = str(entity_id) if entity_id is not None else None
 
-    def _render(self, result: Any, recorder: CallRecorder, started: float) -> JSONResponse:
-        exclude = {"raw_data"} if isinstance(result, Page) else None
-        body = jsonable_encoder(result, exclude=exclude)
+    def _body(self, result: Any, recorder: CallRecorder) -> Any:
+        # model_dump(mode="json") is ten times faster than jsonable_encoder on a page of 100.
+        if isinstance(result, BaseModel):
+            exclude = {"raw_data"} if isinstance(result, Page) else None
+            body: Any = result.model_dump(mode="json", exclude=exclude)
+        else:
+            body = jsonable_encoder(result)
         if self.options.raw_data and isinstance(body, dict):
             body["raw_data"] = recorder.raw
-        overhead = (time.perf_counter() - started) * 1000 - recorder.provider_ms
-        return JSONResponse(body, headers={OVERHEAD_HEADER: f"{max(overhead, 0.0):.3f}"})
+        return body
 
     async def _log(
         self,

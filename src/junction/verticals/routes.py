@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from fastapi import APIRouter
@@ -13,6 +14,14 @@ from junction.unified.common import Vertical
 from junction.verticals.catalog import OPERATIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class BoolParam(StrEnum):
+    """A boolean query parameter as the contract spells it: exactly "true" or "false"."""
+
+    true = "true"
+    false = "false"
+
 
 UNIFIED_ERRORS: dict[int | str, dict[str, Any]] = {
     400: ERROR_RESPONSES[400],

@@ -11,7 +11,11 @@ from junction.connectors._framework.base import Connector
 from junction.connectors._framework.manifest import IntegrationEntry
 from junction.verticals.catalog import OPERATIONS
 
-BUILTIN_MODULES: tuple[str, ...] = ("junction.connectors.kounta",)
+BUILTIN_MODULES: tuple[str, ...] = (
+    "junction.connectors.kounta",
+    "junction.connectors.sourcehub",
+    "junction.connectors.mews",
+)
 
 
 class ManifestMismatch(Exception):

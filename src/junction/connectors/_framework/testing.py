@@ -24,7 +24,8 @@ from junction.connectors._framework.errors import (
     ProviderUnavailable,
 )
 from junction.connectors._framework.http import CallRecorder, ProviderHTTP, RetryPolicy
-from junction.unified import pos
+from junction.connectors._framework.manifest import AuthMode
+from junction.unified import commerce, pms, pos
 from junction.unified.common import Page, PageRequest
 
 # Short enough that a hanging provider costs a test about a second, long enough for a sandbox
@@ -66,6 +67,9 @@ class Harness:
     store: MemoryTokenStore = field(init=False)
     recorder: CallRecorder = field(init=False)
     clients: list[httpx.AsyncClient] = field(default_factory=list)
+    # Credentials the provider refuses (the binding's `refused_credentials`); None: a wrong
+    # OAuth client secret and no tokens.
+    refused_credentials: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         self.store = MemoryTokenStore(self.credentials)
@@ -96,6 +100,7 @@ class Harness:
     async def clear_faults(self) -> None:
         await self.faults(
             fail_next=[],
+            fail_next_path=None,
             rate_limit_next=0,
             error_rate=0.0,
             latency_ms=0,
@@ -192,16 +197,123 @@ async def _report_query(harness: Harness) -> tuple[Any, ...]:
     return (pos.ReportQuery(date=await _closed_day(harness)),)
 
 
-ARGUMENTS: dict[str, Arguments] = {**POS_ARGUMENTS}
+async def _commerce_order(harness: Harness) -> tuple[Any, ...]:
+    """An order for an existing customer, of the first variant the catalogue lists."""
+    customers = await harness.call("commerce.customers.list", PageRequest(size=20))
+    customer = next(c for c in customers.items if c.email)
+    products = await harness.call("commerce.products.list", commerce.ProductQuery(), PageRequest(size=1))
+    variant = (products.items[0].variants or [])[0]
+    address = commerce.AddressCreate(
+        first_name=customer.first_name or "Conformance",
+        last_name=customer.last_name or "Run",
+        street="Conformance street",
+        number="1",
+        city="Bengaluru",
+        country="IN",
+    )
+    price = (variant.prices or [commerce.ProductPrice(currency="INR", price=1.0)])[0].price or 1.0
+    return (
+        commerce.OrderCreate(
+            customer=commerce.OrderCustomer(email=customer.email or "", phone=customer.phone),
+            billing_address=address,
+            shipping_address=address,
+            currency="INR",
+            lines=[
+                commerce.OrderLineCreate(variant_id=variant.id, quantity=1, tax_rate=0.0, unit_price=price)
+            ],
+        ),
+    )
+
+
+async def _first_variant(harness: Harness) -> tuple[Any, ...]:
+    products = await harness.call("commerce.products.list", commerce.ProductQuery(), PageRequest(size=1))
+    return ((products.items[0].variants or [])[0].id,)
+
+
+async def _first_product_id(harness: Harness) -> tuple[Any, ...]:
+    return (await _first_id(harness, "commerce.products.list", commerce.ProductQuery()),)
+
+
+async def _first_order_id(harness: Harness) -> tuple[Any, ...]:
+    return (await _first_id(harness, "commerce.orders.list", commerce.OrderQuery()),)
+
+
+async def _first_customer_id(harness: Harness) -> tuple[Any, ...]:
+    page = await harness.call("commerce.customers.list", PageRequest(size=1))
+    return (str(page.items[0].id),)
+
+
+COMMERCE_ARGUMENTS: dict[str, Arguments] = {
+    "commerce.customers.list": lambda h: _const(PageRequest(size=10)),
+    "commerce.customers.get": _first_customer_id,
+    "commerce.products.list": lambda h: _const(commerce.ProductQuery(), PageRequest(size=10)),
+    "commerce.products.get": _first_product_id,
+    "commerce.variants.get": _first_variant,
+    "commerce.variants.set_quantity": lambda h: _const(
+        "unknown", commerce.InventoryDetailsUpdate(location_id="unknown", available_quantity=1)
+    ),
+    "commerce.locations.list": lambda h: _const(PageRequest()),
+    "commerce.orders.list": lambda h: _const(
+        commerce.OrderQuery(date_from=_recent_week(h)[0], date_to=_recent_week(h)[1]), PageRequest(size=10)
+    ),
+    "commerce.orders.get": _first_order_id,
+    "commerce.orders.create": _commerce_order,
+    "commerce.payment_methods.list": lambda h: _const(PageRequest()),
+    "commerce.product_categories.list": lambda h: _const(commerce.CategoryQuery(), PageRequest()),
+    "commerce.taxes.list": lambda h: _const(PageRequest()),
+    "commerce.countries.list": lambda h: _const(PageRequest()),
+}
+
+
+async def _pms_closure_query(harness: Harness) -> tuple[Any, ...]:
+    """A past day with stays: its computed closure is not empty."""
+    return (pms.ClosureQuery(date=harness.today - dt.timedelta(days=3)),)
+
+
+def _pms_week(harness: Harness) -> dict[str, dt.date]:
+    first, last = _recent_week(harness)
+    return {"date_from": first, "date_to": last}
+
+
+PMS_ARGUMENTS: dict[str, Arguments] = {
+    "pms.customers.list": lambda h: _const(pms.CustomerQuery(), PageRequest(size=10)),
+    "pms.customers.get": lambda h: _tuple(_first_id(h, "pms.customers.list", pms.CustomerQuery())),
+    "pms.orders.list": lambda h: _const(pms.OrderQuery(**_pms_week(h)), PageRequest(size=10)),
+    "pms.invoices.list": lambda h: _const(pms.InvoiceQuery(**_pms_week(h)), PageRequest(size=10)),
+    "pms.payments.list": lambda h: _const(pms.PaymentQuery(**_pms_week(h)), PageRequest(size=10)),
+    "pms.payment_methods.list": lambda h: _const(pms.LocationQuery(), PageRequest()),
+    "pms.accounting_categories.list": lambda h: _const(PageRequest()),
+    "pms.taxes.list": lambda h: _const(PageRequest()),
+    "pms.locations.list": lambda h: _const(PageRequest()),
+    "pms.closures.get": _pms_closure_query,
+    "pms.accounting_transactions.list": lambda h: _const(
+        pms.AccountingTransactionQuery(**_pms_week(h)), PageRequest(size=10)
+    ),
+}
+
+ARGUMENTS: dict[str, Arguments] = {**POS_ARGUMENTS, **COMMERCE_ARGUMENTS, **PMS_ARGUMENTS}
 
 # A read of each vertical that pages through a long list, and a filter that matches nothing.
 PAGED_READS: dict[str, tuple[str, Callable[[], Any]]] = {
     "pos": ("pos.customers.list", pos.CustomerQuery),
+    "commerce": ("commerce.products.list", commerce.ProductQuery),
+    "pms": ("pms.customers.list", pms.CustomerQuery),
 }
 EMPTY_READS: dict[str, tuple[str, Callable[[], Any]]] = {
     "pos": ("pos.customers.list", lambda: pos.CustomerQuery(email="nobody-at-all@example.invalid")),
+    "commerce": ("commerce.products.list", lambda: commerce.ProductQuery(sku="no-such-sku-at-all")),
+    "pms": ("pms.customers.list", lambda: pms.CustomerQuery(email="nobody-at-all@example.invalid")),
 }
-WRITES: dict[str, str] = {"pos": "pos.customers.create"}
+WRITES: dict[str, str] = {"pos": "pos.customers.create", "commerce": "commerce.orders.create"}
+# The provider path of the write, by connector, when the write is preceded by lookups that are
+# POSTs too (SourceHub finds the order's customer with POST /customers/show): the 503 is aimed
+# at the write itself, and only requests to that path count as writes.
+WRITE_PATHS: dict[str, str] = {"sourcehub": "/orders/create"}
+OAUTH_MODES = frozenset({AuthMode.oauth2_authorization_code, AuthMode.oauth2_client_credentials})
+
+
+def uses_oauth(connector: type[Connector]) -> bool:
+    return connector.manifest.auth in OAUTH_MODES
 
 
 def vertical_of(connector: type[Connector]) -> str:
@@ -289,7 +401,12 @@ async def check_a_malformed_body_is_a_typed_error(harness: Harness) -> None:
 
 async def check_bad_credentials(harness: Harness) -> None:
     key, query = PAGED_READS[vertical_of(harness.connector)]
-    wrong = {**harness.credentials, "client_secret": "wrong", "access_token": "", "refresh_token": ""}
+    wrong = harness.refused_credentials or {
+        **harness.credentials,
+        "client_secret": "wrong",
+        "access_token": "",
+        "refresh_token": "",
+    }
     try:
         await harness.call(key, query(), PageRequest(size=5), credentials=wrong)
     except ProviderAuthFailed:
@@ -299,6 +416,9 @@ async def check_bad_credentials(harness: Harness) -> None:
 
 async def check_expired_token_is_refreshed_once(harness: Harness) -> None:
     key, query = PAGED_READS[vertical_of(harness.connector)]
+    if not uses_oauth(harness.connector):
+        await check_a_refused_static_key_is_final(harness)
+        return
     await harness.control.post("/_sandbox/tokens/expire")
     page = await harness.call(key, query(), PageRequest(size=5))
     assert page.items
@@ -310,6 +430,9 @@ async def check_token_dying_mid_pagination(harness: Harness) -> None:
     then again between two unified pages: each time it is refreshed once, and the walk across
     pages completes with every record exactly once."""
     key, query = PAGED_READS[vertical_of(harness.connector)]
+    if not uses_oauth(harness.connector):
+        await check_a_key_refused_mid_pagination(harness)
+        return
     size = 100
     await harness.faults(expire_tokens_after_requests=3)
     method = harness.instance().method_for(key)
@@ -329,20 +452,69 @@ async def check_token_dying_mid_pagination(harness: Harness) -> None:
     assert harness.store.refreshes == 2
 
 
+async def check_a_refused_static_key_is_final(harness: Harness) -> None:
+    """For a provider with a static key (no OAuth), "401 then refresh" has nothing to refresh:
+    a key the provider refuses (revoked on its dashboard) is a typed auth error at once, sent
+    once, with no refresh attempted."""
+    key, query = PAGED_READS[vertical_of(harness.connector)]
+    await harness.control.delete("/_sandbox/requests")
+    await harness.faults(fail_next=[401])
+    try:
+        await harness.call(key, query(), PageRequest(size=5))
+    except ProviderAuthFailed:
+        pass
+    else:
+        raise AssertionError("a key the provider refuses must end in ProviderAuthFailed")
+    assert len(await harness.provider_requests()) == 1, "a refused key must not be sent again"
+    assert harness.store.refreshes == 0
+
+
+async def check_a_key_refused_mid_pagination(harness: Harness) -> None:
+    """For a static key: the provider refuses it between two unified pages. That page is a
+    typed auth error (never a short or empty page), and once the key is accepted again the walk
+    resumes where it stopped with every record exactly once."""
+    key, query = PAGED_READS[vertical_of(harness.connector)]
+    size = 40
+    method = harness.instance().method_for(key)
+    first = await method(query(), PageRequest(page=1, size=size))
+    seen = [str(item.id) for item in first.items]
+    await harness.faults(fail_next=[401])
+    try:
+        await method(query(), PageRequest(page=2, size=size))
+    except ProviderAuthFailed:
+        pass
+    else:
+        raise AssertionError("a key refused mid-walk must end in ProviderAuthFailed")
+    number = 2
+    while len(seen) < first.total:
+        page = await method(query(), PageRequest(page=number, size=size))
+        assert page.items, "a page came back empty before the total was reached"
+        assert page.total == first.total
+        seen.extend(str(item.id) for item in page.items)
+        number += 1
+    assert len(set(seen)) == len(seen) == first.total
+
+
 async def check_a_write_is_never_sent_twice(harness: Harness) -> None:
-    key = WRITES[vertical_of(harness.connector)]
-    if key not in harness.connector.manifest.capabilities:
+    # A vertical without writes in the catalog (PMS) has nothing to check here.
+    key = WRITES.get(vertical_of(harness.connector))
+    if key is None or key not in harness.connector.manifest.capabilities:
         return
     args = await ARGUMENTS[key](harness)
+    write_path = WRITE_PATHS.get(harness.connector.manifest.slug)
     await harness.control.delete("/_sandbox/requests")
-    await harness.faults(fail_next=[503])
+    await harness.faults(fail_next=[503], **({"fail_next_path": write_path} if write_path else {}))
     try:
         await harness.call(key, *args)
     except ProviderUnavailable:
         pass
     else:
         raise AssertionError("a write answered 503 must fail, not be sent again until it passes")
-    writes = [r for r in await harness.provider_requests() if r["method"] in ("POST", "PUT", "PATCH")]
+    writes = [
+        r
+        for r in await harness.provider_requests()
+        if r["method"] in ("POST", "PUT", "PATCH") and write_path in (None, r["path"])
+    ]
     assert len(writes) == 1, writes
 
 

@@ -127,7 +127,7 @@ class SandboxMiddleware:
                 wait = max(resets_at - self.sandbox.clock(), 0.0)
                 await self._rate_limited(wait, resets_at, scope, receive, send)
                 return
-        if faults.fail_next:
+        if faults.fail_next and faults.fail_next_path in (None, path):
             record.fault = "fail_next"
             await self._error(faults.fail_next.pop(0), scope, receive, send)
             return

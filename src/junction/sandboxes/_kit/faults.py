@@ -26,6 +26,9 @@ class FaultPlan:
     # Status codes answered, one per request, to the next provider API requests (token endpoint
     # excluded: see fail_token_next).
     fail_next: list[int] = field(default_factory=list)
+    # When set, fail_next waits for a request to this path (below the sandbox's root) and leaves
+    # the others alone: a write preceded by lookups can be failed itself.
+    fail_next_path: str | None = None
     # The next N provider API requests answer 429 with Retry-After and the provider's reset header.
     rate_limit_next: int = 0
     retry_after_seconds: float = 1.0
@@ -101,6 +104,10 @@ def _check(name: str, value: Any) -> Any:
         if not (_is_int(value) or isinstance(value, float)) or value < 0:
             raise FaultPlanError(f"{name} must be a number >= 0")
         return float(value)
+    if name == "fail_next_path":
+        if value is not None and (not isinstance(value, str) or not value.startswith("/")):
+            raise FaultPlanError("fail_next_path must be null or a path starting with /")
+        return value
     if name == "error_rate":
         if not (_is_int(value) or isinstance(value, float)) or not 0 <= value <= 1:
             raise FaultPlanError("error_rate must be a number between 0 and 1")

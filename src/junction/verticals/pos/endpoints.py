@@ -1,5 +1,4 @@
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 from fastapi import Query
@@ -8,16 +7,9 @@ from fastapi.responses import JSONResponse
 from junction.unified import pos
 from junction.unified.common import Page, PageRequest, Vertical
 from junction.verticals.gateway import GatewayDep
-from junction.verticals.routes import unified_route, vertical_router
+from junction.verticals.routes import BoolParam, unified_route, vertical_router
 
 router = vertical_router(Vertical.pos)
-
-
-class BoolParam(StrEnum):
-    """A boolean query parameter as the contract spells it: exactly "true" or "false"."""
-
-    true = "true"
-    false = "false"
 
 
 Paging = Annotated[PageRequest, Query()]
