@@ -185,6 +185,21 @@ class KountaClient:
         response = check(await self.http.request("POST", f"{self.base}/customers", json=dict(body)))
         return await self._created(response, KountaCustomer)
 
+    async def created_json(self, response: httpx.Response) -> dict[str, Any]:
+        """The record a create made, from the answer or from its Location."""
+        if not response.content:
+            location = response.headers.get("location")
+            if not location:
+                raise ProviderMalformedResponse("Kounta created the record but did not say where it is")
+            response = check(await self.http.request("GET", location))
+        try:
+            body = json.loads(response.content)
+        except ValueError as exc:
+            raise ProviderMalformedResponse("Kounta's answer to a create could not be read") from exc
+        if not isinstance(body, dict):
+            raise ProviderMalformedResponse("Kounta's answer to a create is not an object")
+        return body
+
     async def _created(self, response: httpx.Response, model: type[M]) -> M:
         """A create answers 201 with a Location header, with or without the record."""
         if response.content:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 import httpx
 
 from junction.connectors._framework.auth import BasicAuth, OAuth2Auth, OAuthTokens, TokenStore
-from junction.connectors._framework.base import DEFAULT_TIMEOUT, Connector, operation
+from junction.connectors._framework.base import (
+    DEFAULT_TIMEOUT,
+    Connector,
+    ProviderEvent,
+    WebhookRequest,
+    operation,
+)
 from junction.connectors._framework.errors import (
     ObjectNotFound,
     ProviderAuthFailed,
@@ -21,13 +29,22 @@ from junction.connectors._framework.errors import (
 from junction.connectors._framework.http import Authenticator
 from junction.connectors._framework.pagination import page_of
 from junction.connectors.kounta import mappers
-from junction.connectors.kounta.client import KountaClient, error_message
+from junction.connectors.kounta.client import KountaClient, check, error_message
 from junction.connectors.kounta.manifest import MANIFEST
-from junction.connectors.kounta.types import KountaOrder
+from junction.connectors.kounta.types import KountaCustomer, KountaOrder, KountaReconciliation
 from junction.unified import pos
 from junction.unified.common import Page, PageRequest
 
 SETTINGS_TTL_SECONDS = 600
+SIGNATURE_HEADER = "x-kounta-signature"
+# Kounta repeats the headers given at registration on each delivery (only Authorization or X-*).
+TOPIC_HEADER = "x-junction-topic"
+WEBHOOK_EVENTS = {
+    "customers/created": "pos.customer.created",
+    "customers/updated": "pos.customer.updated",
+    "orders/completed": "pos.order.completed",
+    "reconciliations/created": "pos.closure.created",
+}
 
 
 @dataclass(frozen=True)
@@ -295,3 +312,45 @@ class KountaConnector(Connector):
         client = self.client
         reconciliations = await client.reconciliations_of(query.date.isoformat(), query.location_id)
         return mappers.to_unified_closure(query.date, reconciliations, await client.taxes())
+
+    # Provider webhooks (docs/webhooks.md): Kounta signs each delivery with the client secret and
+    # names no topic in it, so the topic travels in a header Kounta repeats for us.
+
+    @classmethod
+    def verify_webhook(cls, request: WebhookRequest, credentials: Mapping[str, str]) -> bool:
+        expected = hmac.new(credentials["client_secret"].encode(), request.body, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(request.headers.get(SIGNATURE_HEADER, ""), expected)
+
+    async def handle_webhook(self, request: WebhookRequest) -> list[ProviderEvent]:
+        topic = request.headers.get(TOPIC_HEADER, "")
+        event = WEBHOOK_EVENTS.get(topic)
+        if event is None:
+            return []
+        body = request.json()
+        if topic.startswith("customers/"):
+            customer = mappers.to_unified_customer(KountaCustomer.model_validate(body))
+            return [ProviderEvent(event, customer, object_id=customer.id)]
+        if topic == "orders/completed":
+            order = await self.get_order(str(body["id"]))
+            return [ProviderEvent(event, order, object_id=order.id)]
+        reconciliation = KountaReconciliation.model_validate(body)
+        day = mappers.parse_time(reconciliation.created_at)
+        closure = mappers.to_unified_closure(
+            day.date() if day else date.today(), [reconciliation], await self.client.taxes()
+        )
+        return [ProviderEvent(event, closure, object_id=str(reconciliation.id))]
+
+    async def register_webhooks(self, url: str) -> dict[str, Any] | None:
+        ids = []
+        for topic in WEBHOOK_EVENTS:
+            body = {"topic": topic, "address": url, "format": "json", "headers": {TOPIC_HEADER: topic}}
+            response = await self.context.http.request("POST", f"{self.client.base}/webhooks", json=body)
+            created = await self.client.created_json(check(response, "webhook"))
+            ids.append(created["id"])
+        return {"webhook_ids": ids}
+
+    async def unregister_webhooks(self, state: Mapping[str, Any]) -> None:
+        for webhook_id in state.get("webhook_ids", []):
+            response = await self.context.http.request("DELETE", f"{self.client.base}/webhooks/{webhook_id}")
+            if response.status_code != 404:
+                check(response, "webhook", str(webhook_id))
