@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from uuid import UUID
@@ -12,18 +13,24 @@ from uuid import UUID
 import httpx
 
 MAX_CLIENTS = 512
+# A retired client may still carry a call that began before it was retired: it is closed only
+# once it has been retired longer than any call can last (timeouts, retries and waits included).
+RETIRED_GRACE_SECONDS = 300.0
+# Tokens reach requests through the authenticator, not the client: refreshing them keeps the client.
+TOKEN_FIELDS = frozenset({"access_token", "refresh_token", "expires_at"})
 
 
 def _fingerprint(credentials: Mapping[str, str]) -> str:
-    # New credentials (a PATCH, a rotated token baked into default headers) mean a new client.
-    return hashlib.sha256(json.dumps(sorted(credentials.items())).encode()).hexdigest()
+    # New settings (a PATCH with another base URL or key) mean a new client.
+    kept = sorted((k, v) for k, v in credentials.items() if k not in TOKEN_FIELDS)
+    return hashlib.sha256(json.dumps(kept).encode()).hexdigest()
 
 
 class ClientPool:
     def __init__(self, max_clients: int = MAX_CLIENTS) -> None:
         self.max_clients = max_clients
         self._clients: OrderedDict[UUID, tuple[str, httpx.AsyncClient]] = OrderedDict()
-        self._retired: list[httpx.AsyncClient] = []
+        self._retired: list[tuple[float, httpx.AsyncClient]] = []
 
     def client_for(
         self,
@@ -45,17 +52,19 @@ class ClientPool:
         return client
 
     def _retire(self, connection_id: UUID) -> None:
-        # Another request may still be using it; it is closed at the next sweep or at shutdown.
+        # Another request may still be using it: closed by a later sweep, or at shutdown.
         _, client = self._clients.pop(connection_id)
-        self._retired.append(client)
+        self._retired.append((time.monotonic(), client))
 
-    async def sweep(self) -> None:
-        retired, self._retired = self._retired, []
-        for client in retired:
+    async def sweep(self, grace: float = RETIRED_GRACE_SECONDS) -> None:
+        cutoff = time.monotonic() - grace
+        due = [client for retired_at, client in self._retired if retired_at <= cutoff]
+        self._retired = [(at, client) for at, client in self._retired if at > cutoff]
+        for client in due:
             await client.aclose()
 
     async def close(self) -> None:
         for _, client in self._clients.values():
             await client.aclose()
         self._clients.clear()
-        await self.sweep()
+        await self.sweep(grace=0.0)
