@@ -3,6 +3,7 @@ the provider stay open (TLS handshakes are the slowest part of a short call)."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import time
@@ -29,7 +30,9 @@ def _fingerprint(credentials: Mapping[str, str]) -> str:
 class ClientPool:
     def __init__(self, max_clients: int = MAX_CLIENTS) -> None:
         self.max_clients = max_clients
-        self._clients: OrderedDict[UUID, tuple[str, httpx.AsyncClient]] = OrderedDict()
+        # Keyed by event loop too: an httpx client must not be shared between the API's loop and
+        # the in-process job consumer's loop (its connection pool would hang).
+        self._clients: OrderedDict[tuple[int, UUID], tuple[str, httpx.AsyncClient]] = OrderedDict()
         self._retired: list[tuple[float, httpx.AsyncClient]] = []
 
     def client_for(
@@ -39,21 +42,22 @@ class ClientPool:
         build: Callable[[Mapping[str, str]], httpx.AsyncClient],
     ) -> httpx.AsyncClient:
         fingerprint = _fingerprint(credentials)
-        held = self._clients.get(connection_id)
+        key = (id(asyncio.get_running_loop()), connection_id)
+        held = self._clients.get(key)
         if held is not None and held[0] == fingerprint:
-            self._clients.move_to_end(connection_id)
+            self._clients.move_to_end(key)
             return held[1]
         if held is not None:
-            self._retire(connection_id)
+            self._retire(key)
         client = build(credentials)
-        self._clients[connection_id] = (fingerprint, client)
+        self._clients[key] = (fingerprint, client)
         while len(self._clients) > self.max_clients:
             self._retire(next(iter(self._clients)))
         return client
 
-    def _retire(self, connection_id: UUID) -> None:
+    def _retire(self, key: tuple[int, UUID]) -> None:
         # Another request may still be using it: closed by a later sweep, or at shutdown.
-        _, client = self._clients.pop(connection_id)
+        _, client = self._clients.pop(key)
         self._retired.append((time.monotonic(), client))
 
     async def sweep(self, grace: float = RETIRED_GRACE_SECONDS) -> None:
