@@ -51,7 +51,9 @@ from tests.support import connectors
 from tests.support.live_server import serve_in_thread
 from tests.support.provider import STATE
 from tests.support.receiver import Receiver, running_receiver
+from tests.verticals.accounting_samples import FULL_ACCOUNTING_ID, FullAccountingConnector
 from tests.verticals.commerce_samples import FULL_COMMERCE_ID, FullCommerceConnector
+from tests.verticals.invoicing_samples import FULL_INVOICING_ID, FullInvoicingConnector
 from tests.verticals.pms_samples import FULL_PMS_ID, FullPmsConnector
 
 MAX_EXAMPLES = 50
@@ -139,6 +141,16 @@ class World:
             f"/consumers/{consumer_id}/connections",
             {"integrationid": FULL_PMS_ID, "name": "Hotel", "credentials": []},
         )
+        # And the Accounting routes.
+        self.post(
+            f"/consumers/{consumer_id}/connections",
+            {"integrationid": FULL_ACCOUNTING_ID, "name": "Books", "credentials": []},
+        )
+        # And the Invoicing routes.
+        self.post(
+            f"/consumers/{consumer_id}/connections",
+            {"integrationid": FULL_INVOICING_ID, "name": "Invoicing", "credentials": []},
+        )
         return consumer_id, str(link["connectionid"])
 
     def new_webhook(self) -> str:
@@ -159,12 +171,16 @@ class World:
 def base_url(settings: Settings, registry: ConnectorRegistry) -> Iterator[str]:
     registry.register(FullCommerceConnector)
     registry.register(FullPmsConnector)
+    registry.register(FullAccountingConnector)
+    registry.register(FullInvoicingConnector)
     try:
         with serve_in_thread(create_app(settings, registry)) as url:
             yield url
     finally:
         registry.unregister(FullCommerceConnector.manifest.slug)
         registry.unregister(FullPmsConnector.manifest.slug)
+        registry.unregister(FullAccountingConnector.manifest.slug)
+        registry.unregister(FullInvoicingConnector.manifest.slug)
 
 
 @pytest.fixture(scope="module")
@@ -350,6 +366,12 @@ def test_an_undecodable_json_body_gets_a_documented_answer(
         "connectionid": world.connection_id,
         "order_id": "o0001",
         "variant_id": "v0001",
+        "payment_id": "p0001",
+        "client_id": "42",
+        "supplier_id": "42",
+        "invoice_id": "inv-42",
+        "analytic_plan": "2",
+        "analytic_account_id": "SHOP",
         "webhookid": world.webhook_id,
     }
     case = schema[path][method].Case(

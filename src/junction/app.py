@@ -39,7 +39,9 @@ from junction.issue.endpoints import router as issue_router
 from junction.logging import configure_logging
 from junction.request_log.endpoints import router as request_log_router
 from junction.runtime import Runtime
+from junction.verticals.accounting.endpoints import router as accounting_router
 from junction.verticals.commerce.endpoints import router as commerce_router
+from junction.verticals.invoicing.endpoints import router as invoicing_router
 from junction.verticals.pms.endpoints import router as pms_router
 from junction.verticals.pos.endpoints import router as pos_router
 from junction.webhook.endpoints import connection_router as webhook_connection_router
@@ -212,6 +214,8 @@ def create_app(settings: Settings | None = None, registry: ConnectorRegistry | N
         pos_router,
         pms_router,
         commerce_router,
+        accounting_router,
+        invoicing_router,
     ):
         app.include_router(router)
     for router in (

@@ -15,13 +15,16 @@ T = TypeVar("T")
 C = TypeVar("C", bound=type)
 
 
-def reference_schema(name: str) -> Callable[[C], C]:
-    """Give a model or enum the component name and title `name` in the OpenAPI document.
+def reference_schema(name: str, title: str | None = None) -> Callable[[C], C]:
+    """Give a model or enum the component name `name` and the title `title` (by default `name`)
+    in the OpenAPI document.
 
     Pydantic names a component after the class's `__qualname__` (a `title` alone does not change
     it), and it reads the name when it builds the schema: a model is rebuilt after the rename,
     an enum's schema is built by the models that use it, which come later in this module.
-    The class is also reachable under `name` in its module, where pickle looks it up."""
+    The class is also reachable under `name` in its module, where pickle looks it up.
+    The reference names some components apart from their title (`PartnerType-Input`, titled
+    "PartnerType"): its generator split one name in two."""
 
     def rename(cls: C) -> C:
         module = sys.modules[cls.__module__]
@@ -30,18 +33,22 @@ def reference_schema(name: str) -> Callable[[C], C]:
         setattr(module, name, cls)
         cls.__qualname__ = name
         if issubclass(cls, BaseModel):
-            cls.model_config["title"] = name
+            cls.model_config["title"] = title or name
             cls.model_rebuild(force=True)
         elif issubclass(cls, Enum):
+            _ENUM_TITLES[cls] = title or name
             cls.__get_pydantic_json_schema__ = classmethod(_enum_title)  # type: ignore[attr-defined]
         return cls
 
     return rename
 
 
+_ENUM_TITLES: dict[type, str] = {}
+
+
 def _enum_title(cls: type[Enum], schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
     json_schema = handler.resolve_ref_schema(handler(schema))
-    json_schema["title"] = cls.__qualname__
+    json_schema["title"] = _ENUM_TITLES.get(cls, cls.__qualname__)
     return json_schema
 
 
@@ -131,3 +138,55 @@ class LinkedId(UnifiedModel):
 
     id: str
     source_ref: SourceRef
+
+
+# Components the reference shares between the Accounting and Invoicing verticals (and, for
+# `PaymentPaymentStatus`, the Payment one): one class each, here, so that each name is one
+# component in the OpenAPI document.
+
+
+@reference_schema("PaymentStatus")
+class PaymentStatus(StrEnum):
+    """The `payment_status` filter of invoice lists."""
+
+    all = "all"
+    unpaid = "unpaid"
+    paid = "paid"
+
+
+@reference_schema("VatCodeType")
+class VatCodeType(StrEnum):
+    sale = "sale"
+    purchase = "purchase"
+    both = "both"
+    unknown = "unknown"
+
+
+@reference_schema("VatCodeScope")
+class VatCodeScope(StrEnum):
+    """Where a VAT code applies: national, within the EU, international."""
+
+    nat = "nat"
+    eu = "eu"
+    int = "int"
+    unknown = "unknown"
+
+
+@reference_schema("PaymentPaymentStatus")
+class PaymentPaymentStatus(StrEnum):
+    pending = "pending"
+    completed = "completed"
+    partially_completed = "partially_completed"
+    canceled = "canceled"
+    failed = "failed"
+    unknown = "unknown"
+    authorized = "authorized"
+
+
+@reference_schema("WithholdingTax")
+class WithholdingTax(UnifiedModel):
+    """A withholding tax on an invoice (Spanish invoices)."""
+
+    tax_rate: float
+    tax_code: str
+    tax_amount: float

@@ -93,6 +93,8 @@ class Gateway:
         self.options = options
         self.method = request.method
         self.path = request.url.path
+        # The route's documented success status (`unified_route(..., status_code=201)`).
+        self.success_status: int = getattr(request.scope.get("route"), "status_code", None) or 200
         # Set by the request middleware, so overheads count routing, auth and the answer too.
         self.started: float = getattr(request.state, "started_at", None) or time.perf_counter()
 
@@ -113,7 +115,7 @@ class Gateway:
                 transaction = await self._claim(route, self.options.client_request_id)
             result = await self._call_connector(op, route, recorder, args)
             body = self._body(result, recorder)
-            status, error_code = 200, None
+            status, error_code = self.success_status, None
         except JunctionError as exc:
             status, error_code, failure = exc.status_code, exc.error_code, exc
             raise
@@ -130,7 +132,9 @@ class Gateway:
                 await issue_service.connection_failed(self.runtime, route.connection, failure, context)
         # After the log row and the settled claim: the header counts all of Junction's work.
         overhead = (time.perf_counter() - started) * 1000 - recorder.provider_ms
-        return JSONResponse(body, headers={OVERHEAD_HEADER: f"{max(overhead, 0.0):.3f}"})
+        return JSONResponse(
+            body, status_code=self.success_status, headers={OVERHEAD_HEADER: f"{max(overhead, 0.0):.3f}"}
+        )
 
     async def _route(self, vertical: Vertical) -> Route:
         await consumer_service.get(self.session, self.account, self.consumer_id)

@@ -41,12 +41,17 @@ def vertical_router(vertical: Vertical) -> APIRouter:
     )
 
 
-def unified_route(router: APIRouter, key: str, response_model: Any) -> Callable[[F], F]:
+def unified_route(
+    router: APIRouter, key: str, response_model: Any, status_code: int = 200
+) -> Callable[[F], F]:
+    """`status_code` is the success status the reference documents (a few writes answer 201);
+    the gateway answers with the status of the route it serves."""
     op = OPERATIONS[key]
     return router.api_route(
         op.path,
         methods=[op.method],
         response_model=response_model,
+        status_code=status_code,
         operation_id=op.operation_id,
         summary=op.summary,
     )
