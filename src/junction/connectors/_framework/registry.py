@@ -15,6 +15,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "junction.connectors.kounta",
     "junction.connectors.sourcehub",
     "junction.connectors.mews",
+    "junction.connectors.tryton",
 )
 
 
