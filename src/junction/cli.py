@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -153,20 +154,29 @@ def migrate() -> None:
 
 @app.command()
 def sandbox(
-    name: Annotated[str, typer.Argument(help="The provider to emulate: kounta.")],
+    name: Annotated[str, typer.Argument(help="The provider: kounta, mews, sourcehub or tryton.")],
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,
     seed: Annotated[int | None, typer.Option(help="Seed of the generated data.")] = None,
     profile: Annotated[str, typer.Option(help="Data volume: small, default or large.")] = "default",
+    prepare: Annotated[
+        bool, typer.Option("--prepare", help="tryton: install it and build its template, then exit.")
+    ] = False,
 ) -> None:
     """Serve one provider sandbox alone: the provider's API emulated in memory, with seeded data,
-    fault injection and control routes under /_sandbox (no database)."""
+    fault injection and control routes under /_sandbox (no database). `tryton` is the real
+    Tryton instead: installed in its own environment on first use, run on loopback with its
+    database in the data directory, behind the same fault and control routes."""
     import uvicorn
 
     from junction.sandboxes import DEFAULT_SEEDS, SANDBOXES, UnknownProfile
 
+    if name == "tryton":
+        _tryton_sandbox(host, port, prepare_only=prepare)
+        return
     if name not in SANDBOXES:
-        typer.echo(f"no sandbox named {name!r}; choose one of: {', '.join(SANDBOXES)}", err=True)
+        choices = ", ".join([*SANDBOXES, "tryton"])
+        typer.echo(f"no sandbox named {name!r}; choose one of: {choices}", err=True)
         raise typer.Exit(code=2)
     try:
         asgi = SANDBOXES[name](
@@ -177,6 +187,29 @@ def sandbox(
         raise typer.Exit(code=2) from None
     typer.echo(f"{name} sandbox on http://{host}:{port} (credentials: GET /_sandbox)", err=True)
     uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _tryton_sandbox(host: str, port: int, *, prepare_only: bool) -> None:
+    import uvicorn
+
+    from junction.sandboxes.tryton.proxy import create_tryton_proxy
+    from junction.sandboxes.tryton.server import TrytonInstall, run_tryton, tryton_home
+
+    install = TrytonInstall(tryton_home())
+    if not install.prepared:
+        typer.echo(f"preparing Tryton in {install.home} (about a minute, once)", err=True)
+        install.prepare()
+    if prepare_only:
+        typer.echo(f"Tryton is ready: {install.template}", err=True)
+        return
+    settings = get_settings()
+    with run_tryton(install, directory=install.working_directory(settings.data_dir)) as tryton:
+        url = f"http://{host}:{port}"
+        typer.echo(f"Tryton on {tryton.url}, with fault injection in front on {url} (GET /_sandbox)")
+        typer.echo("connect a consumer with these credentials:")
+        typer.echo(json.dumps({**tryton.credentials, "base_url": url}, indent=2))
+        proxy = create_tryton_proxy(tryton.url)
+        uvicorn.run(proxy, host=host, port=port, log_level="warning", access_log=False)
 
 
 def _print_credentials(issued: IssuedCredentials, as_json: bool) -> None:
@@ -310,15 +343,36 @@ def demo(
     configure_logging(settings.log_json, settings.log_level)
     url = settings.public_url.rstrip("/") if settings.public_url else f"http://{host}:{port}"
     load_connectors(registry, settings)
-    setup = _with_session(lambda runtime, session: prepare_demo(runtime, session, url))
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    with _demo_tryton(settings) as tryton:
+        setup = _with_session(lambda runtime, session: prepare_demo(runtime, session, url, tryton))
+        config = uvicorn.Config(
+            create_app(settings), host=host, port=port, log_level="warning", access_log=False
+        )
 
-    class AnnouncingServer(uvicorn.Server):
-        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-            await super().startup(sockets)
-            if self.started:
-                typer.echo(instructions(setup))
-                if json_out is not None:
-                    setup.write(json_out)
+        class AnnouncingServer(uvicorn.Server):
+            async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+                await super().startup(sockets)
+                if self.started:
+                    typer.echo(instructions(setup))
+                    if json_out is not None:
+                        setup.write(json_out)
 
-    asyncio.run(AnnouncingServer(config).serve())
+        asyncio.run(AnnouncingServer(config).serve())
+
+
+@contextmanager
+def _demo_tryton(settings: Settings) -> Iterator[dict[str, str] | None]:
+    """A real Tryton beside the demo when it is prepared on this machine (make run prepares it),
+    its database kept in the data directory between runs."""
+    from junction.sandboxes.tryton.server import TrytonInstall, run_tryton, tryton_home
+
+    install = TrytonInstall(tryton_home())
+    if not install.prepared:
+        typer.echo(
+            "Tryton is not prepared: the demo runs without it (see: junction sandbox tryton --prepare)",
+            err=True,
+        )
+        yield None
+        return
+    with run_tryton(install, directory=install.working_directory(settings.data_dir)) as tryton:
+        yield tryton.credentials

@@ -4,6 +4,7 @@ connected to each sandbox integration, so anyone can call the API at once."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from junction.account.service import IssuedCredentials, account_service
 from junction.connection.credentials import public_settings, seal
 from junction.connection.repository import ConnectionRepository
+from junction.connectors.tryton.manifest import TRYTON_ACCOUNTING_ID, TRYTON_INVOICING_ID
 from junction.models import Account, Connection, Consumer
 from junction.runtime import Runtime
 from junction.sandboxes import MOUNT_PREFIX
@@ -37,9 +39,12 @@ class DemoSetup:
         tmp.replace(path)
 
 
-async def prepare_demo(runtime: Runtime, session: AsyncSession, url: str) -> DemoSetup:
+async def prepare_demo(
+    runtime: Runtime, session: AsyncSession, url: str, tryton: Mapping[str, str] | None = None
+) -> DemoSetup:
     """Idempotent: the same account and consumers on every run; a fresh client secret each time,
-    since only its hash is kept."""
+    since only its hash is kept. With `tryton` (the credentials of a running Tryton), one more
+    consumer has its accounting and its invoicing connected to it."""
     account = await session.scalar(select(Account).where(Account.name == DEMO_ACCOUNT))
     if account is None:
         issued = await account_service.create(session, DEMO_ACCOUNT)
@@ -52,23 +57,40 @@ async def prepare_demo(runtime: Runtime, session: AsyncSession, url: str) -> Dem
             continue
         consumer = await _demo_consumer(session, issued.account, slug)
         credentials = binding.basic_credentials(f"{url}{MOUNT_PREFIX}/{binding.sandbox}")
-        connection = await ConnectionRepository(session).get_for_integration(
-            consumer.id, binding.integration_id
-        )
-        if connection is None:
-            connection = Connection(
-                account_id=issued.account.id,
-                consumer_id=consumer.id,
-                integration_id=binding.integration_id,
-                name=f"{entry.connector.manifest.name} (sandbox)",
-            )
-            session.add(connection)
-        # The port may differ from the last run: the sandbox address is written again each time.
-        connection.credentials_encrypted = seal(runtime.keyring, credentials)
-        connection.data = public_settings(entry.connector.manifest, credentials)
+        await _connect(runtime, session, issued.account, consumer, binding.integration_id, credentials)
         consumers[slug] = str(consumer.id)
+    if tryton is not None:
+        consumer = await _demo_consumer(session, issued.account, "tryton")
+        for integration_id in (TRYTON_ACCOUNTING_ID, TRYTON_INVOICING_ID):
+            await _connect(runtime, session, issued.account, consumer, integration_id, dict(tryton))
+        consumers["tryton"] = str(consumer.id)
     await session.flush()
     return DemoSetup(url, issued, consumers)
+
+
+async def _connect(
+    runtime: Runtime,
+    session: AsyncSession,
+    account: Account,
+    consumer: Consumer,
+    integration_id: int,
+    credentials: dict[str, str],
+) -> None:
+    entry = runtime.registry.entry(integration_id)
+    if entry is None:
+        return
+    connection = await ConnectionRepository(session).get_for_integration(consumer.id, integration_id)
+    if connection is None:
+        connection = Connection(
+            account_id=account.id,
+            consumer_id=consumer.id,
+            integration_id=integration_id,
+            name=f"{entry.connector.manifest.name} (sandbox)",
+        )
+        session.add(connection)
+    # The port may differ from the last run: the address is written again each time.
+    connection.credentials_encrypted = seal(runtime.keyring, credentials)
+    connection.data = public_settings(entry.connector.manifest, credentials)
 
 
 async def _demo_consumer(session: AsyncSession, account: Account, slug: str) -> Consumer:
@@ -94,7 +116,8 @@ def instructions(setup: DemoSetup) -> str:
         f"  accountId    {creds['accountId']}",
     ]
     for slug, consumer_id in setup.consumers.items():
-        lines.append(f"  consumer connected to the {slug} sandbox: {consumer_id}")
+        where = "a real Tryton server (accounting, invoicing)" if slug == "tryton" else f"the {slug} sandbox"
+        lines.append(f"  consumer connected to {where}: {consumer_id}")
     lines += [
         "",
         "Try it:",
