@@ -19,6 +19,7 @@ from junction.connectors._framework.registry import ConnectorRegistry
 from junction.db import create_engine
 from junction.migrate import upgrade_to_head
 from junction.runtime import Runtime
+from junction.sandboxes.tryton.server import RunningTryton, run_tryton
 from tests.support import connectors
 from tests.support.provider import STATE
 
@@ -102,3 +103,10 @@ def provider_state() -> Iterator[None]:
     STATE.reset()
     yield
     STATE.reset()
+
+
+@pytest.fixture(scope="module")
+def tryton() -> Iterator[RunningTryton]:
+    """A real Tryton for one test module: a copy of the template database, on loopback."""
+    with run_tryton() as server:
+        yield server

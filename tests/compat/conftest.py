@@ -87,6 +87,11 @@ class Server:
         )
 
 
+def value(member: Any) -> Any:
+    """The SDK's enums are plain Enums: their value, to compare with the wire's strings."""
+    return getattr(member, "value", member)
+
+
 def parse_credentials(printed: str) -> AccountCredentials:
     issued = json.loads(printed)
     assert set(issued) == {"clientId", "clientSecret", "accountId"}

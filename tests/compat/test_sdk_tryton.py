@@ -5,7 +5,6 @@ flows a bookkeeping integration runs, checked in Tryton's own books."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 from typing import Any
 
 import chift
@@ -13,29 +12,18 @@ import pytest
 from chift.api.exceptions import ChiftException
 
 from junction.connectors.tryton.manifest import TRYTON_ACCOUNTING_ID
-from junction.sandboxes.tryton.server import RunningTryton, run_tryton
-from tests.compat.conftest import AccountCredentials, Server
+from junction.sandboxes.tryton.server import RunningTryton
+from tests.compat.conftest import AccountCredentials, Server, value
+from tests.support.tryton import connection_to
 
 INVOICE_DAY = "2025-03-14"
-
-
-@pytest.fixture(scope="module")
-def tryton() -> Iterator[RunningTryton]:
-    with run_tryton() as server:
-        yield server
 
 
 @pytest.fixture
 def books(sdk: AccountCredentials, tryton: RunningTryton) -> Any:
     """A consumer whose accounting connection is the Tryton server."""
     consumer = chift.Consumer.create({"name": f"Boulangerie {secrets.token_hex(3)}"})
-    consumer.Connection.create(
-        {
-            "integrationid": TRYTON_ACCOUNTING_ID,
-            "name": "Tryton",
-            "credentials": [{"key": key, "value": value} for key, value in tryton.credentials.items()],
-        }
-    )
+    consumer.Connection.create(connection_to(tryton, TRYTON_ACCOUNTING_ID))
     return consumer
 
 
@@ -54,11 +42,6 @@ def partner(name: str, **extra: Any) -> dict[str, Any]:
         ],
         **extra,
     }
-
-
-def value(member: Any) -> Any:
-    """The SDK's enums are plain Enums: their value, to compare with the wire's strings."""
-    return getattr(member, "value", member)
 
 
 def vat_code(books: Any, rate: float, kind: str = "sale") -> str:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterator
 from typing import Any
 
 import chift
 import pytest
 
 from junction.connectors.tryton.manifest import TRYTON_INVOICING_ID
-from junction.sandboxes.tryton.server import RunningTryton, run_tryton
-from tests.compat.conftest import AccountCredentials
+from junction.sandboxes.tryton.server import RunningTryton
+from tests.compat.conftest import AccountCredentials, value
+from tests.support.tryton import connection_to
 
 # Tryton numbers invoices in date order (an invoice dated before the last one numbered is
 # refused): every invoice of this module is dated the same day.
@@ -22,29 +22,12 @@ INVOICE_DAY = "2025-06-16"
 DUE_DAY = "2025-07-16"
 
 
-@pytest.fixture(scope="module")
-def tryton() -> Iterator[RunningTryton]:
-    with run_tryton() as server:
-        yield server
-
-
 @pytest.fixture
 def shop(sdk: AccountCredentials, tryton: RunningTryton) -> Any:
     """A consumer whose invoicing connection is the Tryton server."""
     consumer = chift.Consumer.create({"name": f"Atelier {secrets.token_hex(3)}"})
-    consumer.Connection.create(
-        {
-            "integrationid": TRYTON_INVOICING_ID,
-            "name": "Tryton",
-            "credentials": [{"key": key, "value": value} for key, value in tryton.credentials.items()],
-        }
-    )
+    consumer.Connection.create(connection_to(tryton, TRYTON_INVOICING_ID))
     return consumer
-
-
-def value(member: Any) -> Any:
-    """The SDK's enums are plain Enums: their value, to compare with the wire's strings."""
-    return getattr(member, "value", member)
 
 
 def contact(name: str, **extra: Any) -> dict[str, Any]:

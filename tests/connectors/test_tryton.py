@@ -5,54 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 import pytest
 
 from junction.connectors._framework.errors import ObjectNotFound, ProviderRejectedInput
 from junction.connectors._framework.testing import Harness
-from junction.connectors.tryton import TrytonConnector
-from junction.sandboxes.tryton.server import RunningTryton, run_tryton
+from junction.sandboxes.tryton.server import RunningTryton
 from junction.unified import accounting as a
 from junction.unified.common import PageRequest, PaymentStatus, VatCodeType
+from tests.support.tryton import new_client, tryton_harness
 
 DAY = dt.date(2025, 6, 10)
 
 
-@pytest.fixture(scope="module")
-def tryton() -> Iterator[RunningTryton]:
-    with run_tryton() as server:
-        yield server
-
-
 @pytest.fixture
 async def harness(tryton: RunningTryton) -> AsyncIterator[Harness]:
-    async with httpx.AsyncClient() as unused_control:
-        harness = Harness(TrytonConnector, tryton.url, tryton.credentials, DAY, unused_control)
-        try:
-            yield harness
-        finally:
-            await harness.close()
-
-
-async def new_client(harness: Harness, **extra: Any) -> a.Client:
-    item = a.ClientCreate(
-        name=f"Client {secrets.token_hex(4)}",
-        addresses=[
-            a.AddressCreate(
-                address_type=a.AddressType.main,
-                street="3 quai Vert",
-                city="Nantes",
-                postal_code="44000",
-                country="FR",
-            )
-        ],
-        **extra,
-    )
-    client: a.Client = await harness.call("accounting.clients.create", item, a.PartnerCreateOptions())
-    return client
+    async with tryton_harness(tryton, DAY) as harness:
+        yield harness
 
 
 async def vat(harness: Harness, rate: float, kind: VatCodeType) -> str:

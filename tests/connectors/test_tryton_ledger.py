@@ -8,7 +8,7 @@ import base64
 import datetime as dt
 import json
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -16,46 +16,19 @@ import pytest
 
 from junction.connectors._framework.errors import ObjectNotFound, ProviderRejectedInput
 from junction.connectors._framework.testing import Harness
-from junction.connectors.tryton import TrytonConnector
-from junction.sandboxes.tryton.server import RunningTryton, run_tryton
+from junction.sandboxes.tryton.server import RunningTryton
 from junction.unified import accounting as a
 from junction.unified.common import PageRequest, VatCodeType
+from tests.support.tryton import new_client, tryton_harness
 
 DAY = dt.date(2025, 6, 10)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
-def tryton() -> Iterator[RunningTryton]:
-    with run_tryton() as server:
-        yield server
-
-
 @pytest.fixture
 async def harness(tryton: RunningTryton) -> AsyncIterator[Harness]:
-    async with httpx.AsyncClient() as unused_control:
-        harness = Harness(TrytonConnector, tryton.url, tryton.credentials, DAY, unused_control)
-        try:
-            yield harness
-        finally:
-            await harness.close()
-
-
-async def new_client(harness: Harness) -> a.Client:
-    item = a.ClientCreate(
-        name=f"Client {secrets.token_hex(4)}",
-        addresses=[
-            a.AddressCreate(
-                address_type=a.AddressType.main,
-                street="3 quai Vert",
-                city="Nantes",
-                postal_code="44000",
-                country="FR",
-            )
-        ],
-    )
-    client: a.Client = await harness.call("accounting.clients.create", item, a.PartnerCreateOptions())
-    return client
+    async with tryton_harness(tryton, DAY) as harness:
+        yield harness
 
 
 async def sale_vat(harness: Harness) -> str:
