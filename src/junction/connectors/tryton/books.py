@@ -210,27 +210,29 @@ class TrytonBooks(Connector):
 
     # --- lookups by code ---
 
-    async def account_id(self, code: str) -> int:
+    async def _one_id(self, model: str, domain: Domain, missing: str) -> int:
+        """The id of the first record of a search, cached for the call; `missing` is the error
+        when there is none."""
+
         async def load() -> int:
-            found = await self.tryton.search_all(
-                "account.account",
-                [("code", "=", code), ("type", "!=", None), ("closed", "!=", True)],
-                ["id"],
-            )
+            found = await self.tryton.search_all(model, domain, ["id"])
             if not found:
-                raise ProviderRejectedInput(f"No ledger account {code!r} that entries can be booked on")
+                raise ProviderRejectedInput(missing)
             return int(found[0]["id"])
 
-        return int(await self._cached(f"account:{code}", load))
+        return int(await self._cached(f"{model}:{domain!r}", load))
+
+    async def account_id(self, code: str) -> int:
+        domain = [("code", "=", code), ("type", "!=", None), ("closed", "!=", True)]
+        return await self._one_id(
+            "account.account", domain, f"No ledger account {code!r} that entries can be booked on"
+        )
 
     async def currency_id(self, code: str) -> int:
-        async def load() -> int:
-            found = await self.tryton.search_all("currency.currency", [("code", "=", code.upper())], ["id"])
-            if not found:
-                raise ProviderRejectedInput(f"The currency {code!r} is not set up in Tryton")
-            return int(found[0]["id"])
-
-        return int(await self._cached(f"currency:{code.upper()}", load))
+        domain = [("code", "=", code.upper())]
+        return await self._one_id(
+            "currency.currency", domain, f"The currency {code!r} is not set up in Tryton"
+        )
 
     async def country_id(self, code: str) -> int | None:
         async def load() -> int | None:
@@ -261,13 +263,9 @@ class TrytonBooks(Connector):
         return int(await self._cached(f"period:{day.isoformat()}", load))
 
     async def journal_of_type(self, kind: str) -> int:
-        async def load() -> int:
-            found = await self.tryton.search_all("account.journal", [("type", "=", kind)], ["id"])
-            if not found:
-                raise ProviderRejectedInput(f"Tryton has no journal of type {kind!r}")
-            return int(found[0]["id"])
-
-        return int(await self._cached(f"journal:{kind}", load))
+        return await self._one_id(
+            "account.journal", [("type", "=", kind)], f"Tryton has no journal of type {kind!r}"
+        )
 
     async def category_id(self, name: str) -> int:
         async def load() -> int:

@@ -175,13 +175,9 @@ class TrytonInvoicing(TrytonBooks):
                 )
 
     async def _lang_id(self, code: str) -> int:
-        async def load() -> int:
-            found = await self.tryton.search_all("ir.lang", [("code", "=", code)], ["id"])
-            if not found:
-                raise ProviderRejectedInput(f"Tryton does not know the language {code!r}")
-            return int(found[0]["id"])
-
-        return int(await self._cached(f"lang:{code}", load))
+        return await self._one_id(
+            "ir.lang", [("code", "=", code)], f"Tryton does not know the language {code!r}"
+        )
 
     # --- products ---
 
