@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 import httpx
+import structlog
 from pydantic import ValidationError
 
 from junction.connectors._framework.auth import HeaderAuth, TokenStore
@@ -31,6 +32,7 @@ from junction.unified.common import Page, PageRequest, PaymentStatus
 
 # Tryton has one party model for everybody; Junction files clients and suppliers under these
 # party categories (created on first use), the way a Tryton user would tag them.
+log = structlog.get_logger(__name__)
 PARENT_ACCOUNT_FIELDS = ("code", "type", "debit_type", "credit_type")
 CLIENT_CATEGORY = "Clients"
 SUPPLIER_CATEGORY = "Fournisseurs"
@@ -323,9 +325,19 @@ class TrytonBooks(Connector):
         """Run the second step of a two-step write; when it fails, delete the draft first."""
         try:
             await step()
-        except ProviderError:
-            await self.tryton.delete(model, record_id)
+        except (ProviderError, httpx.TransportError):
+            await self._delete_quietly([(model, record_id)])
             raise
+
+    async def _delete_quietly(self, records: Sequence[tuple[str, int]]) -> None:
+        """Undo what a failed write created, newest first. A record Tryton will not delete any
+        more (the step that "failed" went through after all: a posted invoice) is left, logged:
+        the caller's error is the one that counts."""
+        for model, record_id in reversed(records):
+            try:
+                await self.tryton.delete(model, record_id)
+            except (ProviderError, httpx.TransportError) as exc:
+                log.warning("tryton.undo_failed", model=model, record_id=record_id, error=type(exc).__name__)
 
     async def _party_account(self, party: int, default_name: str) -> int:
         """The party's own receivable (payable) account, else the configuration's default: a

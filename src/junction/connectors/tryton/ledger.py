@@ -21,6 +21,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+import httpx
+
 from junction.connectors._framework.base import operation
 from junction.connectors._framework.errors import ObjectNotFound, ProviderError, ProviderRejectedInput
 from junction.connectors.tryton import mappers
@@ -768,9 +770,8 @@ class TrytonLedger(TrytonBooks):
                     "account": ledger,
                 },
             )
-        except ProviderError:
-            for model, record_id in reversed(created):
-                await self.tryton.delete(model, record_id)
+        except (ProviderError, httpx.TransportError):
+            await self._delete_quietly(created)
             raise
         return mappers.to_bank_account(
             await self._bank_journal(statement_journal), await self._suspense_account()
