@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format typecheck pytest bench bench-kounta
+.PHONY: help run test lint format typecheck pytest bench bench-kounta bench-tryton
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,3 +29,6 @@ bench: ## Run the benchmarks (see bench/README.md)
 
 bench-kounta: ## Kounta overhead: a unified call against the same provider calls made directly
 	scripts/uv.sh run python bench/kounta_overhead.py
+
+bench-tryton: ## Tryton: 1,000 invoices created and read through Junction, against the same REST calls made directly
+	scripts/uv.sh run python bench/tryton_invoices.py
