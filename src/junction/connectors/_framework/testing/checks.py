@@ -40,7 +40,8 @@ WRITES: dict[str, str] = {
 # The provider path of the write, by connector, when the write is preceded by lookups that are
 # POSTs too (SourceHub finds the order's customer with POST /customers/show): the 503 is aimed
 # at the write itself, and only requests to that path count as writes.
-WRITE_PATHS: dict[str, str] = {"sourcehub": "/orders/create", "tryton": "/junction/rest/model/party.party"}
+# Placeholders are filled from the connection's credentials (Tryton's path names its database).
+WRITE_PATHS: dict[str, str] = {"sourcehub": "/orders/create", "tryton": "/{database}/rest/model/party.party"}
 OAUTH_MODES = frozenset({AuthMode.oauth2_authorization_code, AuthMode.oauth2_client_credentials})
 
 
@@ -240,6 +241,8 @@ async def check_a_write_is_never_sent_twice(harness: Harness) -> None:
         return
     args = await ARGUMENTS[key](harness)
     write_path = WRITE_PATHS.get(harness.connector.manifest.slug)
+    if write_path is not None:
+        write_path = write_path.format_map(harness.credentials)
     await harness.control.delete("/_sandbox/requests")
     await harness.faults(fail_next=[503], **({"fail_next_path": write_path} if write_path else {}))
     try:
