@@ -15,14 +15,18 @@ from junction.db import unit_of_work
 from junction.models import Connection
 from junction.runtime import Runtime
 
-_local_locks: WeakValueDictionary[UUID, asyncio.Lock] = WeakValueDictionary()
+_local_locks: WeakValueDictionary[tuple[int, UUID], asyncio.Lock] = WeakValueDictionary()
 
 
 def _local_lock(connection_id: UUID) -> asyncio.Lock:
-    lock = _local_locks.get(connection_id)
+    """One lock per connection and event loop: an asyncio lock cannot be awaited from another
+    loop (the in-process job consumer runs its own). Across loops and processes the row lock
+    taken below is what serialises refreshes."""
+    key = (id(asyncio.get_running_loop()), connection_id)
+    lock = _local_locks.get(key)
     if lock is None:
         lock = asyncio.Lock()
-        _local_locks[connection_id] = lock
+        _local_locks[key] = lock
     return lock
 
 
